@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Throughput ceiling of a running Surge server, measured with wrk in one run:
+#   (a) GET  /health/live                  - the HTTP stack alone: the ceiling
+#   (b) POST /graphql  query Variant(sku)  - a real GraphQL read, as a ratio of that ceiling
+# Each path is first warmed up for WARMUP seconds (not recorded), then measured for DURATION.
+# Prints a markdown table (path, req/s, p50, p99, ratio to ceiling, errors); OUT=file appends it,
+# with the date and the machine, to that file.
+#
+# Settings, as environment variables or NAME=value arguments (arguments win):
+#   BASE_URL       default http://127.0.0.1:8080 (the server under test; nothing else is contacted)
+#   SURGE_API_KEY  required: sent as "Authorization: Bearer <key>" on /graphql
+#   DURATION       measured run per path, wrk syntax (20s, 1m; a bare number is seconds), default 20s
+#   WARMUP         warm-up per path, seconds, default 20 (0 = none)
+#   CONNECTIONS    wrk -c, default 64
+#   THREADS        wrk -t, default 2
+#   SKU            a SKU that exists, default DEMO-0001-M (demo data, SURGE_DEMO=true)
+#   TIMEOUT        wrk --timeout: slower answers count as socket timeouts, default 2s
+#   MAX_ERROR_PCT  fail above this % of bad answers on any path, default 1
+#   OUT            file to append the table to (default: none)
+#   WRK_CPUS       optional CPU list for wrk (taskset -c), e.g. 1 - keeps wrk off the server's cores
+#
+# Exit status: 0 ok; 1 a path had more than MAX_ERROR_PCT % bad answers (non-2xx, 2xx with
+# "errors" in the body, or socket errors/timeouts) or no answers at all; 2 bad usage / setup
+# (no key, wrk missing, server not answering, unknown SKU).
+#
+# Example:
+#   SURGE_API_KEY=dev-admin-key loadtests/ceiling.sh DURATION=30s OUT=docs/perf-log.md
+set -euo pipefail
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) usage; exit 0 ;;
+    BASE_URL=*|SURGE_API_KEY=*|DURATION=*|WARMUP=*|CONNECTIONS=*|THREADS=*|SKU=*|TIMEOUT=*|MAX_ERROR_PCT=*|OUT=*|WRK_CPUS=*)
+      export "${arg?}" ;;
+    *) echo "ceiling.sh: unknown argument '$arg' (use NAME=value; --help)" >&2; exit 2 ;;
+  esac
+done
+
+BASE_URL="${BASE_URL:-http://127.0.0.1:8080}"
+BASE_URL="${BASE_URL%/}"
+DURATION="${DURATION:-20s}"
+WARMUP="${WARMUP:-20}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+SKU="${SKU:-DEMO-0001-M}"
+TIMEOUT="${TIMEOUT:-2s}"
+MAX_ERROR_PCT="${MAX_ERROR_PCT:-1}"
+OUT="${OUT:-}"
+WRK_CPUS="${WRK_CPUS:-}"
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+LUA="$SCRIPT_DIR/wrk/graphql-post.lua"
+
+die() { echo "ceiling.sh: $*" >&2; exit 2; }
+log() { echo "ceiling.sh: $*" >&2; }
+
+# ---- checks ------------------------------------------------------------------------------------
+[[ -n "${SURGE_API_KEY:-}" ]] || die "SURGE_API_KEY is required (an API key the server accepts)"
+[[ -f "$LUA" ]] || die "missing $LUA"
+[[ "$CONNECTIONS" =~ ^[0-9]+$ && "$THREADS" =~ ^[0-9]+$ && "$THREADS" -ge 1 ]] || die "CONNECTIONS and THREADS must be positive integers"
+(( CONNECTIONS >= THREADS )) || die "CONNECTIONS ($CONNECTIONS) must be >= THREADS ($THREADS)"
+[[ "$WARMUP" =~ ^[0-9]+s?$ ]] || die "WARMUP must be whole seconds (got '$WARMUP')"
+WARMUP="${WARMUP%s}"
+[[ "$DURATION" =~ ^[0-9]+$ ]] && DURATION="${DURATION}s"
+[[ "$DURATION" =~ ^[0-9]+[smh]$ ]] || die "DURATION must look like 20s, 2m or 20 (got '$DURATION')"
+[[ "$MAX_ERROR_PCT" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "MAX_ERROR_PCT must be a number"
+[[ "$BASE_URL" =~ ^https?://[^/]+$ ]] || die "BASE_URL must be scheme://host[:port] without a path (got '$BASE_URL')"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  log "wrk not found: installing it with apt-get"
+  SUDO=""
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || die "wrk is missing and I am not root: apt-get install -y wrk"
+    SUDO="sudo"
+  fi
+  $SUDO apt-get install -y wrk >&2 || { $SUDO apt-get update >&2 && $SUDO apt-get install -y wrk >&2; } \
+    || die "could not install wrk"
+fi
+WRK=(wrk)
+if [[ -n "$WRK_CPUS" ]]; then
+  command -v taskset >/dev/null 2>&1 || die "WRK_CPUS set but taskset is missing (util-linux)"
+  WRK=(taskset -c "$WRK_CPUS" wrk)
+fi
+
+# JSON string literal (quotes, backslashes, control characters).
+json_str() {
+  local s="$1"
+  s="${s//\\/\\\\}"; s="${s//\"/\\\"}"; s="${s//$'\n'/\\n}"; s="${s//$'\r'/\\r}"; s="${s//$'\t'/\\t}"
+  printf '"%s"' "$s"
+}
+
+# shellcheck disable=SC2016 # $sku is GraphQL, not shell
+VARIANT_QUERY='query Variant($sku: String!) { variant(sku: $sku) { id sku title prices { amount currencyCode } product { title } } }'
+GQL_BODY="{\"operationName\":\"Variant\",\"query\":$(json_str "$VARIANT_QUERY"),\"variables\":{\"sku\":$(json_str "$SKU")}}"
+AUTH="Bearer $SURGE_API_KEY"
+
+# ---- preflight: one request per path, so a wrong key/SKU fails in a second, not after minutes ----
+if command -v curl >/dev/null 2>&1; then
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE_URL/health/live" || true)"
+  [[ "$code" != 000 ]] || die "no answer from $BASE_URL/health/live: is the server up?"
+  [[ "$code" == 200 ]] || die "GET $BASE_URL/health/live answered HTTP $code, expected 200"
+  resp="$(curl -s --max-time 10 -w $'\n%{http_code}' -H 'Content-Type: application/json' \
+    -H "Authorization: $AUTH" --data-binary "$GQL_BODY" "$BASE_URL/graphql" || true)"
+  code="${resp##*$'\n'}"; body="${resp%$'\n'*}"
+  [[ "$code" == 200 ]] || die "POST /graphql answered HTTP $code: ${body:0:300}"
+  [[ "$body" != *'"errors"'* ]] || die "POST /graphql answered errors (API key? schema?): ${body:0:300}"
+  [[ "$body" == *'"sku"'* ]] || die "variant(sku: \"$SKU\") found nothing: set SKU= to an existing SKU (${body:0:200})"
+else
+  log "curl not found: skipping the preflight requests"
+fi
+
+RAW_DIR="$(mktemp -d "${TMPDIR:-/tmp}/surge-ceiling.XXXXXX")"
+
+# run_wrk <label> <duration> <url> <body> <auth> <outfile>
+run_wrk() {
+  local label="$1" dur="$2" url="$3" body="$4" auth="$5" out="$6"
+  log "$label: wrk -t$THREADS -c$CONNECTIONS -d$dur $url"
+  SURGE_WRK_BODY="$body" SURGE_WRK_AUTH="$auth" \
+    "${WRK[@]}" -t"$THREADS" -c"$CONNECTIONS" -d"$dur" --timeout "$TIMEOUT" --latency \
+    -s "$LUA" "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($label)"; }
+}
+
+# wrk prints times as 812.00us, 1.23ms, 1.02s, 2.00m: to milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000;
+    else if (u == "h") n *= 3600000; else if (u != "ms") { print "?"; exit }
+    printf "%.2f", n }'
+}
+
+# parse <wrk output file>: sets RPS P50 P99 RESP NON2XX GQLERR SOCKERR
+parse() {
+  local f="$1" line
+  RPS="$(awk '/^Requests\/sec:/ {print $2}' "$f")"
+  P50="$(to_ms "$(awk '$1 == "50%" {print $2; exit}' "$f")")"
+  P99="$(to_ms "$(awk '$1 == "99%" {print $2; exit}' "$f")")"
+  line="$(grep '^SURGE_WRK ' "$f" || true)"
+  RESP="$(sed -n 's/.*responses=\([0-9]*\).*/\1/p' <<<"$line")"
+  NON2XX="$(sed -n 's/.*non2xx=\([0-9]*\).*/\1/p' <<<"$line")"
+  GQLERR="$(sed -n 's/.*gqlerrors=\([0-9]*\).*/\1/p' <<<"$line")"
+  # "  Socket errors: connect 0, read 0, write 0, timeout 0" (only printed when there are some)
+  SOCKERR="$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$f")"
+  : "${RPS:=0}" "${RESP:=0}" "${NON2XX:=0}" "${GQLERR:=0}" "${SOCKERR:=0}"
+  [[ -n "$line" ]] || log "warning: no SURGE_WRK line in $f (Lua script did not report)"
+}
+
+# ---- runs ------------------------------------------------------------------------------------
+declare -a NAMES URLS BODIES AUTHS
+NAMES=("GET /health/live" "POST /graphql variant(sku)")
+URLS=("$BASE_URL/health/live" "$BASE_URL/graphql")
+BODIES=("" "$GQL_BODY")
+AUTHS=("" "$AUTH")
+
+declare -a R_RPS R_P50 R_P99 R_ERR R_BAD R_TOTAL
+for i in "${!NAMES[@]}"; do
+  if (( WARMUP > 0 )); then
+    run_wrk "warm-up ${NAMES[$i]}" "${WARMUP}s" "${URLS[$i]}" "${BODIES[$i]}" "${AUTHS[$i]}" "$RAW_DIR/warmup-$i.txt"
+  fi
+  run_wrk "measure ${NAMES[$i]}" "$DURATION" "${URLS[$i]}" "${BODIES[$i]}" "${AUTHS[$i]}" "$RAW_DIR/run-$i.txt"
+  sed 's/^/    /' "$RAW_DIR/run-$i.txt" >&2
+  parse "$RAW_DIR/run-$i.txt"
+  R_RPS[i]="$RPS"; R_P50[i]="$P50"; R_P99[i]="$P99"
+  R_BAD[i]=$(( NON2XX + GQLERR + SOCKERR ))
+  R_TOTAL[i]=$(( RESP + SOCKERR ))
+  R_ERR[i]="$NON2XX non-2xx, $GQLERR \"errors\", $SOCKERR socket"
+done
+
+# ---- report ------------------------------------------------------------------------------------
+CEIL="${R_RPS[0]}"
+status=0
+TABLE="| path | req/s | p50 ms | p99 ms | ratio to ceiling | errors |
+|---|---:|---:|---:|---:|---|"
+for i in "${!NAMES[@]}"; do
+  ratio="$(awk -v a="${R_RPS[$i]}" -v c="$CEIL" 'BEGIN { if (c > 0) printf "%.3f", a / c; else print "n/a" }')"
+  pct="$(awk -v b="${R_BAD[$i]}" -v t="${R_TOTAL[$i]}" 'BEGIN { if (t > 0) printf "%.2f", 100 * b / t; else print "100.00" }')"
+  rps="$(awk -v r="${R_RPS[$i]}" 'BEGIN { printf "%.0f", r }')"
+  TABLE+=$'\n'"| ${NAMES[$i]} | $rps | ${R_P50[$i]} | ${R_P99[$i]} | $ratio | $pct % (${R_ERR[$i]}) |"
+  if (( R_TOTAL[i] == 0 )); then
+    log "FAIL: ${NAMES[$i]}: no answers at all"; status=1
+  elif awk -v p="$pct" -v m="$MAX_ERROR_PCT" 'BEGIN { exit !(p > m) }'; then
+    log "FAIL: ${NAMES[$i]}: $pct % bad answers (> $MAX_ERROR_PCT %): ${R_ERR[$i]}"; status=1
+  fi
+done
+
+CPU_MODEL="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
+WRK_VERSION="$( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $1, $2 }')"
+HOST_LINE="$(date -u +%Y-%m-%dT%H:%M:%SZ); $(nproc) CPUs (${CPU_MODEL:-unknown CPU}); ${WRK_VERSION:-wrk}"
+PARAMS_LINE="$BASE_URL, -t$THREADS -c$CONNECTIONS, $DURATION measured after ${WARMUP}s warm-up per path, timeout $TIMEOUT, sku $SKU${WRK_CPUS:+, wrk on CPUs $WRK_CPUS}"
+
+echo
+echo "$TABLE"
+echo
+echo "$HOST_LINE"
+echo "$PARAMS_LINE"
+echo "raw wrk output: $RAW_DIR"
+
+if [[ -n "$OUT" ]]; then
+  {
+    echo
+    echo "### Ceiling run $(date -u +%Y-%m-%dT%H:%M:%SZ)$([[ $status -ne 0 ]] && echo ' (FAILED: error threshold)')"
+    echo
+    echo "- machine: $(nproc) CPUs, ${CPU_MODEL:-unknown CPU}; ${WRK_VERSION:-wrk}"
+    echo "- run: $PARAMS_LINE"
+    echo
+    echo "$TABLE"
+  } >>"$OUT"
+  log "appended to $OUT"
+fi
+
+exit "$status"

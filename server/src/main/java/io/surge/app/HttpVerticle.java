@@ -1,0 +1,86 @@
+package io.surge.app;
+
+import io.surge.graphql.ApiException;
+import io.surge.graphql.ErrorCode;
+import io.surge.graphql.GraphQLEngine;
+import io.surge.graphql.GraphQLHttpHandler;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
+import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
+import io.vertx.ext.web.handler.graphql.ws.GraphQLWSHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP server instance; Main deploys one per event loop and Vert.x spreads connections over
+ * them. Thin by design: routes point at handlers that live elsewhere.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final long DRAIN_SECONDS = 10;
+
+  private final SurgeConfig config;
+  private final GraphQLEngine engine;
+  private final GraphQLHttpHandler graphql;
+  private final WebSocketAuth webSocketAuth;
+  private final HealthHandler health;
+  private final PrometheusMeterRegistry metrics;
+  private HttpServer server;
+
+  public HttpVerticle(SurgeConfig config, GraphQLEngine engine, GraphQLHttpHandler graphql,
+      WebSocketAuth webSocketAuth, HealthHandler health, PrometheusMeterRegistry metrics) {
+    this.config = config;
+    this.engine = engine;
+    this.graphql = graphql;
+    this.webSocketAuth = webSocketAuth;
+    this.health = health;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/health/live").handler(health::live);
+    router.get("/health/ready").handler(health::ready);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    // The WebSocket handler must come before the BodyHandler (it upgrades the raw request).
+    router.route("/graphql/ws").handler(GraphQLWSHandler.builder(engine.graphQL())
+        .onConnectionInit(webSocketAuth::onConnectionInit)
+        .beforeExecute(webSocketAuth::beforeExecute)
+        .build());
+    router.get("/graphql").handler(graphql::handleGet);
+    router.post("/graphql")
+        .handler(BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes()))
+        .handler(graphql::handlePost)
+        .failureHandler(rc -> GraphQLHttpHandler.writeError(rc, rc.statusCode() == 413
+            ? new ApiException(ErrorCode.BAD_USER_INPUT, "request body larger than "
+                + config.limits().maxBodyBytes() + " bytes", Map.of("limit", "body"), 413)
+            : new ApiException(ErrorCode.BAD_USER_INPUT, "unreadable request")));
+    if (config.graphiql()) {
+      GraphiQLHandler graphiQL = GraphiQLHandler.create(vertx, new GraphiQLHandlerOptions()
+          .setEnabled(true)
+          .setGraphQLUri("/graphql")
+          .setGraphQLWSEnabled(true)
+          .setGraphWSQLUri("/graphql/ws"));
+      router.route("/graphiql*").subRouter(graphiQL.router());
+    }
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.httpHost())
+        .setPort(config.httpPort())
+        .setCompressionSupported(true)
+        .addWebSocketSubProtocol("graphql-transport-ws"));
+    return server.requestHandler(router).listen();
+  }
+
+  /** Stops accepting, lets requests in flight finish (up to a bound), then closes. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS);
+  }
+}

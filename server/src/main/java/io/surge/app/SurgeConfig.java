@@ -1,0 +1,99 @@
+package io.surge.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Node configuration, read once at start-up from {@code SURGE_*} environment variables.
+ * Immutable; safe to share between threads.
+ *
+ * @param pgUrl external PostgreSQL URL; empty means "start the embedded one"
+ * @param redisUrl external Redis URL; empty means "start the embedded one"
+ * @param adminKey bootstrap ADMIN API key; empty means none (or a generated one in demo mode)
+ * @param eventLoops HTTP verticle instances, one per event loop
+ */
+public record SurgeConfig(
+    String httpHost,
+    int httpPort,
+    Optional<String> pgUrl,
+    Optional<String> redisUrl,
+    Path dataDir,
+    Optional<String> adminKey,
+    boolean demo,
+    int eventLoops,
+    int pgPoolSize,
+    boolean introspection,
+    boolean graphiql,
+    GraphQLLimitsConfig limits) {
+
+  /** Limits applied to every GraphQL request before it executes. */
+  public record GraphQLLimitsConfig(int maxDepth, int maxComplexity, int maxAliases, int maxBodyBytes) {
+    public static GraphQLLimitsConfig defaults() {
+      return new GraphQLLimitsConfig(12, 5_000, 30, 1024 * 1024);
+    }
+  }
+
+  public static SurgeConfig fromEnv(Map<String, String> env) {
+    var defaults = GraphQLLimitsConfig.defaults();
+    return new SurgeConfig(
+        env.getOrDefault("SURGE_HTTP_HOST", "127.0.0.1"),
+        intValue(env, "SURGE_HTTP_PORT", 8080),
+        nonBlank(env.get("SURGE_PG_URL")),
+        nonBlank(env.get("SURGE_REDIS_URL")),
+        Path.of(env.getOrDefault("SURGE_DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        nonBlank(env.get("SURGE_ADMIN_KEY")),
+        Boolean.parseBoolean(env.getOrDefault("SURGE_DEMO", "false")),
+        intValue(env, "SURGE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
+        intValue(env, "SURGE_PG_POOL_SIZE", 8),
+        Boolean.parseBoolean(env.getOrDefault("SURGE_INTROSPECTION", "true")),
+        Boolean.parseBoolean(env.getOrDefault("SURGE_GRAPHIQL", "true")),
+        new GraphQLLimitsConfig(
+            intValue(env, "SURGE_MAX_QUERY_DEPTH", defaults.maxDepth()),
+            intValue(env, "SURGE_MAX_QUERY_COMPLEXITY", defaults.maxComplexity()),
+            intValue(env, "SURGE_MAX_ALIASES", defaults.maxAliases()),
+            intValue(env, "SURGE_MAX_BODY_BYTES", defaults.maxBodyBytes())));
+  }
+
+  /** A copy with other connection settings; tests point nodes at their own database this way. */
+  public SurgeConfig withServices(String pgUrl, String redisUrl) {
+    return new SurgeConfig(httpHost, httpPort, Optional.of(pgUrl), Optional.of(redisUrl), dataDir,
+        adminKey, demo, eventLoops, pgPoolSize, introspection, graphiql, limits);
+  }
+
+  public SurgeConfig withHttpPort(int port) {
+    return new SurgeConfig(httpHost, port, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
+        pgPoolSize, introspection, graphiql, limits);
+  }
+
+  public SurgeConfig withAdminKey(String key) {
+    return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, Optional.of(key), demo,
+        eventLoops, pgPoolSize, introspection, graphiql, limits);
+  }
+
+  public SurgeConfig withLimits(GraphQLLimitsConfig newLimits) {
+    return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
+        pgPoolSize, introspection, graphiql, newLimits);
+  }
+
+  public SurgeConfig withIntrospection(boolean enabled) {
+    return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
+        pgPoolSize, enabled, graphiql, limits);
+  }
+
+  private static Optional<String> nonBlank(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  private static int intValue(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.surge.channels.persistence;
+
+/** The named SQL of sales channels. */
+final class ChannelSql {
+  private ChannelSql() {}
+
+  static final String COLUMNS = "id, code, name, currency_code, active, created_at, updated_at";
+
+  static final String INSERT = "INSERT INTO channel (code, name, currency_code)"
+      + " VALUES ($1, $2, $3) RETURNING " + COLUMNS;
+
+  static final String UPDATE = "UPDATE channel SET name = coalesce($2, name),"
+      + " currency_code = coalesce($3, currency_code), active = coalesce($4, active),"
+      + " updated_at = now() WHERE id = $1 RETURNING " + COLUMNS;
+
+  static final String DELETE_LOCATIONS = "DELETE FROM channel_location WHERE channel_id = $1";
+
+  static final String INSERT_LOCATIONS = "INSERT INTO channel_location (channel_id, location_id, position)"
+      + " SELECT $1, location_id, ordinality FROM unnest($2::bigint[]) WITH ORDINALITY AS t(location_id, ordinality)";
+
+  static final String BY_IDS = "SELECT " + COLUMNS + " FROM channel WHERE id = ANY($1)";
+
+  static final String BY_CODE = "SELECT " + COLUMNS + " FROM channel WHERE code = $1";
+
+  static final String PAGE = "SELECT " + COLUMNS + " FROM channel"
+      + " WHERE id > $1 AND ($2::bigint IS NULL OR id = $2) ORDER BY id LIMIT $3";
+
+  static final String COUNT = "SELECT count(*) FROM channel WHERE ($1::bigint IS NULL OR id = $1)";
+}

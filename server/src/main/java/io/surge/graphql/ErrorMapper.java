@@ -1,0 +1,133 @@
+package io.surge.graphql;
+
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerParameters;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become client errors. Every error leaves with an
+ * {@code extensions.code}; unexpected exceptions are logged with a reference and answered with
+ * that reference only, never with their message or stack trace.
+ */
+public final class ErrorMapper implements DataFetcherExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+  @Override
+  public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
+      DataFetcherExceptionHandlerParameters parameters) {
+    ApiException mapped = translate(parameters.getException());
+    GraphQLError error = GraphqlErrorBuilder.newError()
+        .message(mapped.getMessage())
+        .path(parameters.getPath())
+        .location(parameters.getSourceLocation())
+        .extensions(extensions(mapped))
+        .build();
+    return CompletableFuture.completedFuture(
+        DataFetcherExceptionHandlerResult.newResult(error).build());
+  }
+
+  /** Maps any failure to an {@link ApiException} a client may see. */
+  public static ApiException translate(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof ApiException api) {
+      return api;
+    }
+    if (isUnavailable(cause)) {
+      log.warn("dependency unavailable: {}", cause.toString());
+      return new ApiException(ErrorCode.UNAVAILABLE,
+          "a backing service is unavailable; retry shortly", Map.of("retryable", true));
+    }
+    String reference = UUID.randomUUID().toString();
+    log.error("internal error {}", reference, cause);
+    return new ApiException(ErrorCode.INTERNAL, "internal error (reference " + reference + ")",
+        Map.of("reference", reference));
+  }
+
+  private static boolean isUnavailable(Throwable cause) {
+    if (cause instanceof PgException pg) {
+      String state = pg.getSqlState();
+      // Class 08: connection exceptions; 57P0x: the server is shutting down or cannot connect.
+      return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+    return cause instanceof ClosedConnectionException
+        || cause instanceof ConnectException
+        || cause instanceof TimeoutException
+        || (cause instanceof VertxException v && v.getMessage() != null
+            && (v.getMessage().contains("Timeout") || v.getMessage().contains("Connection")));
+  }
+
+  public static Map<String, Object> extensions(ApiException exception) {
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    extensions.put("code", exception.code().name());
+    extensions.putAll(exception.details());
+    return extensions;
+  }
+
+  /** A whole-request error body, for failures before execution (bad JSON, bad key, too large). */
+  public static Map<String, Object> errorBody(ApiException exception) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("message", exception.getMessage());
+    error.put("extensions", extensions(exception));
+    return Map.of("errors", List.of(error));
+  }
+
+  /**
+   * The response body for an execution result, with a code on every error: graphql-java's own
+   * syntax and validation errors become BAD_USER_INPUT; anything else without a code, INTERNAL.
+   */
+  public static Map<String, Object> toSpecification(ExecutionResult result) {
+    Map<String, Object> body = result.toSpecification();
+    if (result.getErrors().isEmpty()) {
+      return body;
+    }
+    List<Map<String, Object>> errors = new ArrayList<>(result.getErrors().size());
+    for (GraphQLError error : result.getErrors()) {
+      Map<String, Object> spec = new LinkedHashMap<>(error.toSpecification());
+      Map<String, Object> extensions = error.getExtensions() == null
+          ? new LinkedHashMap<>() : new LinkedHashMap<>(error.getExtensions());
+      if (!extensions.containsKey("code")) {
+        extensions.put("code", codeFor(error.getErrorType()).name());
+        extensions.put("classification", String.valueOf(error.getErrorType()));
+      }
+      spec.put("extensions", extensions);
+      errors.add(spec);
+    }
+    Map<String, Object> mapped = new HashMap<>(body);
+    mapped.put("errors", errors);
+    return mapped;
+  }
+
+  private static ErrorCode codeFor(ErrorClassification classification) {
+    if (classification == ErrorType.InvalidSyntax
+        || classification == ErrorType.ValidationError
+        || classification == ErrorType.OperationNotSupported
+        || (classification != null && classification.toString().contains("Validation"))) {
+      return ErrorCode.BAD_USER_INPUT;
+    }
+    return ErrorCode.INTERNAL;
+  }
+}

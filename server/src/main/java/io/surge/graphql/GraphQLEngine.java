@@ -1,0 +1,136 @@
+package io.surge.graphql;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.introspection.Introspection;
+import graphql.schema.DataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.TypeRuntimeWiring;
+import io.surge.app.SurgeConfig.GraphQLLimitsConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoaderRegistry;
+
+/**
+ * The executable schema: SDL from {@code graphql-schema}, fetchers from each domain's
+ * {@link DomainWiring}, access checks from the SDL's directives, the document cache with its
+ * limits and the error mapper. Built once per node; {@link #execute} is safe from any event loop.
+ */
+public final class GraphQLEngine {
+  private final GraphQL graphQL;
+  private final List<DomainWiring> domains;
+  private final DocumentCache documents;
+  private final boolean introspection;
+
+  private GraphQLEngine(GraphQL graphQL, List<DomainWiring> domains, DocumentCache documents,
+      boolean introspection) {
+    this.graphQL = graphQL;
+    this.domains = domains;
+    this.documents = documents;
+    this.introspection = introspection;
+  }
+
+  /** Assembles the schema; fails fast if any SDL field is unwired or any root field undeclared. */
+  public static GraphQLEngine build(List<DomainWiring> domains, GraphQLLimitsConfig limits,
+      boolean introspection) {
+    TypeDefinitionRegistry sdl = SchemaFiles.load();
+    SchemaWiring wiring = new SchemaWiring();
+    new NodeWiring(wiring).wire(wiring);
+    domains.forEach(domain -> domain.wire(wiring));
+    GraphQLSchema schema = schema(sdl, wiring);
+    List<String> unwired = WiringCheck.unwiredFields(schema, wiring);
+    if (!unwired.isEmpty()) {
+      throw new IllegalStateException("GraphQL fields without a data fetcher: " + unwired);
+    }
+    DocumentCache documents = new DocumentCache(new QueryLimits(limits), 10_000);
+    GraphQL graphQL = GraphQL.newGraphQL(schema)
+        .preparsedDocumentProvider(documents)
+        .defaultDataFetcherExceptionHandler(new ErrorMapper())
+        .build();
+    return new GraphQLEngine(graphQL, domains, documents, introspection);
+  }
+
+  /** The executable schema with every fetcher, guarded as the SDL says; also used by tests. */
+  static GraphQLSchema schema(TypeDefinitionRegistry sdl, SchemaWiring wiring) {
+    AccessPolicy access = AccessPolicy.fromSdl(sdl);
+    Map<FieldCoordinates, DataFetcher<?>> fetchers = access.guard(wiring.fetchers());
+    Map<String, Map<String, DataFetcher>> byType = new HashMap<>();
+    fetchers.forEach((coordinates, fetcher) -> byType
+        .computeIfAbsent(coordinates.getTypeName(), type -> new HashMap<>())
+        .put(coordinates.getFieldName(), fetcher));
+    RuntimeWiring.Builder runtime = RuntimeWiring.newRuntimeWiring()
+        .scalar(Scalars.DATE_TIME)
+        .scalar(Scalars.DECIMAL)
+        .scalar(Scalars.CURRENCY_CODE)
+        .scalar(Scalars.COUNTRY_CODE)
+        .type(TypeRuntimeWiring.newTypeWiring("Node")
+            .typeResolver(env -> env.getSchema().getObjectType(wiring.typeNameOf(env.getObject()))));
+    byType.forEach((type, typeFetchers) ->
+        runtime.type(TypeRuntimeWiring.newTypeWiring(type).dataFetchers(typeFetchers)));
+    return new SchemaGenerator().makeExecutableSchema(sdl, runtime.build());
+  }
+
+  /**
+   * Binds a request to its context; the context's loaders must come from {@link #newLoaders()}.
+   * After execution the input's GraphQLContext holds {@link DocumentCache#OPERATION_NAME}.
+   */
+  public ExecutionInput prepare(ExecutionInput.Builder input, RequestContext context,
+      boolean queriesOnly) {
+    return bind(input, context, queriesOnly).build();
+  }
+
+  /** Configures a builder for one request (HTTP, or a WebSocket subscription). */
+  public ExecutionInput.Builder bind(ExecutionInput.Builder input, RequestContext context,
+      boolean queriesOnly) {
+    return input
+        .dataLoaderRegistry(context.loaders())
+        .graphQLContext(builder -> {
+          builder.put(RequestContext.class, context);
+          builder.put(DocumentCache.QUERIES_ONLY, queriesOnly);
+          if (!introspection) {
+            builder.put(Introspection.INTROSPECTION_DISABLED, true);
+          }
+        });
+  }
+
+  public CompletableFuture<ExecutionResult> execute(ExecutionInput input) {
+    return graphQL.executeAsync(input);
+  }
+
+  /** A fresh DataLoader registry for one request. */
+  public DataLoaderRegistry newLoaders() {
+    DataLoaderRegistry registry = new DataLoaderRegistry();
+    domains.forEach(domain -> domain.registerLoaders(registry));
+    return registry;
+  }
+
+  public GraphQL graphQL() {
+    return graphQL;
+  }
+
+  public GraphQLSchema schema() {
+    return graphQL.getGraphQLSchema();
+  }
+
+  public DocumentCache documents() {
+    return documents;
+  }
+
+  /** Whether introspection is served. */
+  public boolean introspection() {
+    return introspection;
+  }
+
+  /** The code registry, for tests that inspect wiring. */
+  public GraphQLCodeRegistry codeRegistry() {
+    return graphQL.getGraphQLSchema().getCodeRegistry();
+  }
+}

@@ -1,0 +1,162 @@
+package io.surge.graphql;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import io.surge.access.ApiKeyAuthenticator;
+import io.surge.access.domain.Principal;
+import io.surge.infra.metrics.GraphQLMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /graphql} (JSON body) and {@code GET /graphql} (queries only, parameters in the
+ * URL): authenticates, checks the request's shape, executes and writes the result. Every refusal
+ * is a GraphQL error body with {@code extensions.code}. Runs on the event loop; never blocks.
+ */
+public final class GraphQLHttpHandler {
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final String OPERATION_KEY = "surge.executionInput";
+
+  private final GraphQLEngine engine;
+  private final ApiKeyAuthenticator authenticator;
+  private final GraphQLMetrics metrics;
+
+  public GraphQLHttpHandler(GraphQLEngine engine, ApiKeyAuthenticator authenticator,
+      GraphQLMetrics metrics) {
+    this.engine = engine;
+    this.authenticator = authenticator;
+    this.metrics = metrics;
+  }
+
+  public void handlePost(RoutingContext rc) {
+    long started = System.nanoTime();
+    JsonObject request;
+    try {
+      Buffer body = rc.body().buffer();
+      if (body == null || body.length() == 0) {
+        throw ApiException.badInput("the request body must be a JSON object with a query");
+      }
+      request = new JsonObject(body);
+    } catch (DecodeException | ClassCastException e) {
+      fail(rc, ApiException.badInput("the request body is not valid JSON"), started);
+      return;
+    } catch (ApiException e) {
+      fail(rc, e, started);
+      return;
+    }
+    run(rc, request, false, started);
+  }
+
+  public void handleGet(RoutingContext rc) {
+    long started = System.nanoTime();
+    JsonObject request = new JsonObject()
+        .put("query", rc.request().getParam("query"))
+        .put("operationName", rc.request().getParam("operationName"));
+    String variables = rc.request().getParam("variables");
+    if (variables != null && !variables.isBlank()) {
+      try {
+        request.put("variables", new JsonObject(variables));
+      } catch (DecodeException | ClassCastException e) {
+        fail(rc, ApiException.badInput("variables must be a JSON object"), started);
+        return;
+      }
+    }
+    run(rc, request, true, started);
+  }
+
+  private void run(RoutingContext rc, JsonObject request, boolean queriesOnly, long started) {
+    ExecutionInput.Builder input;
+    try {
+      input = toInput(request);
+    } catch (ApiException e) {
+      fail(rc, e, started);
+      return;
+    }
+    authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
+        .compose(principal -> execute(rc, input, principal, queriesOnly))
+        .onSuccess(result -> respond(rc, result, started))
+        .onFailure(failure -> fail(rc, ErrorMapper.translate(failure), started));
+  }
+
+  private Future<ExecutionResult> execute(RoutingContext rc, ExecutionInput.Builder input,
+      Principal principal, boolean queriesOnly) {
+    var context = new RequestContext(principal, engine.newLoaders(),
+        rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());
+    ExecutionInput prepared = engine.prepare(input, context, queriesOnly);
+    rc.put(OPERATION_KEY, prepared);
+    return Future.fromCompletionStage(engine.execute(prepared), rc.vertx().getOrCreateContext());
+  }
+
+  private static ExecutionInput.Builder toInput(JsonObject request) {
+    Object query = request.getValue("query");
+    if (!(query instanceof String text) || text.isBlank()) {
+      throw ApiException.badInput("query must be a non-empty string");
+    }
+    Object operationName = request.getValue("operationName");
+    if (operationName != null && !(operationName instanceof String)) {
+      throw ApiException.badInput("operationName must be a string");
+    }
+    Object variables = request.getValue("variables");
+    if (variables != null && !(variables instanceof JsonObject)) {
+      throw ApiException.badInput("variables must be a JSON object");
+    }
+    Map<String, Object> variableMap = variables == null ? Map.of() : ((JsonObject) variables).getMap();
+    return ExecutionInput.newExecutionInput()
+        .query(text)
+        .operationName((String) operationName)
+        .variables(JsonValues.toJava(variableMap));
+  }
+
+  private void respond(RoutingContext rc, ExecutionResult result, long started) {
+    Map<String, Object> body = ErrorMapper.toSpecification(result);
+    String outcome = outcome(body);
+    metrics.record(operationName(rc), outcome, System.nanoTime() - started);
+    rc.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+        .end(Json.encodeToBuffer(body));
+  }
+
+  private static String operationName(RoutingContext rc) {
+    ExecutionInput input = rc.get(OPERATION_KEY);
+    Object name = input == null ? null : input.getGraphQLContext().get(DocumentCache.OPERATION_NAME);
+    return name == null ? "unparsed" : name.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String outcome(Map<String, Object> body) {
+    Object errors = body.get("errors");
+    if (!(errors instanceof List<?> list) || list.isEmpty()) {
+      return "ok";
+    }
+    Map<String, Object> first = (Map<String, Object>) list.get(0);
+    Map<String, Object> extensions = (Map<String, Object>) first.get("extensions");
+    return extensions == null ? "error" : String.valueOf(extensions.get("code")).toLowerCase();
+  }
+
+  private void fail(RoutingContext rc, ApiException error, long started) {
+    metrics.record(null, error.code().name().toLowerCase(), System.nanoTime() - started);
+    writeError(rc, error);
+  }
+
+  /** Writes a whole-request error; also used by the router for refusals before this handler. */
+  public static void writeError(RoutingContext rc, ApiException error) {
+    if (rc.response().ended()) {
+      return;
+    }
+    var response = rc.response()
+        .setStatusCode(error.httpStatus())
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+    Object retryAfter = error.details().get("retryAfterSeconds");
+    if (retryAfter != null) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+    }
+    response.end(Json.encodeToBuffer(ErrorMapper.errorBody(error)));
+  }
+}

@@ -1,0 +1,110 @@
+package io.surge.infra.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+/**
+ * Embedded PostgreSQL (zonky; binaries ship inside a Maven artifact) and embedded Redis, for a
+ * node or a test run with no external services configured. Blocking: call from {@code Main} or
+ * test set-up, never from an event loop.
+ */
+public final class EmbeddedServices {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedServices.class);
+
+  private EmbeddedServices() {}
+
+  /** A running embedded PostgreSQL; {@link #url()} is a {@code postgresql://} URL for its postgres DB. */
+  public record Postgres(EmbeddedPostgres server) implements AutoCloseable {
+    public String url() {
+      return "postgresql://postgres:postgres@127.0.0.1:" + server.getPort() + "/postgres";
+    }
+
+    public int port() {
+      return server.getPort();
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.close();
+      } catch (IOException e) {
+        log.warn("embedded PostgreSQL did not stop cleanly", e);
+      }
+    }
+  }
+
+  /** A running embedded Redis bound to loopback. */
+  public record Redis(RedisServer server, int port) implements AutoCloseable {
+    public String url() {
+      return "redis://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.stop();
+      } catch (IOException e) {
+        log.warn("embedded Redis did not stop cleanly", e);
+      }
+    }
+  }
+
+  /**
+   * Starts PostgreSQL keeping its cluster in {@code dataDir} (kept across restarts when
+   * {@code keepData}), on a free loopback port.
+   */
+  public static Postgres startPostgres(Path dataDir, boolean keepData) {
+    try {
+      Files.createDirectories(dataDir);
+      long started = System.nanoTime();
+      EmbeddedPostgres pg = EmbeddedPostgres.builder()
+          .setDataDirectory(dataDir)
+          .setCleanDataDirectory(!keepData)
+          .setPort(freePort())
+          .setPGStartupWait(Duration.ofSeconds(60))
+          .setServerConfig("max_connections", "200")
+          .setServerConfig("listen_addresses", "127.0.0.1")
+          .start();
+      log.info("embedded PostgreSQL on port {} (data {}) in {} ms", pg.getPort(), dataDir,
+          (System.nanoTime() - started) / 1_000_000);
+      return new Postgres(pg);
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL failed to start", e);
+    }
+  }
+
+  /** Starts Redis on a free loopback port, no snapshots (Redis is never the record). */
+  public static Redis startRedis(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      int port = freePort();
+      RedisServer server = RedisServer.newRedisServer()
+          .port(port)
+          .bind("127.0.0.1")
+          .setting("save \"\"")
+          .setting("appendonly no")
+          .setting("dir " + dataDir.toAbsolutePath())
+          .build();
+      server.start();
+      log.info("embedded Redis on port {}", port);
+      return new Redis(server, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded Redis failed to start", e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.surge.support;
+
+import io.surge.access.domain.ApiKeySecret;
+import io.surge.app.SurgeConfig;
+import io.surge.app.SurgeNode;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A Surge node running in the test JVM against a database of its own on the shared test
+ * PostgreSQL and Redis. {@link #shared()} is one node for all tests that need no special
+ * configuration; {@link #start} makes another (close it).
+ */
+public final class TestNode implements AutoCloseable {
+  private static TestNode shared;
+
+  private final SurgeNode node;
+  private final String adminKey;
+  private final String pgUrl;
+
+  private TestNode(SurgeNode node, String adminKey, String pgUrl) {
+    this.node = node;
+    this.adminKey = adminKey;
+    this.pgUrl = pgUrl;
+  }
+
+  /** The node most tests share; started on first use, stopped with the JVM. */
+  public static synchronized TestNode shared() {
+    if (shared == null) {
+      shared = start(config -> config);
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  /** Starts a node with a fresh database; {@code customise} may change the config. */
+  public static TestNode start(UnaryOperator<SurgeConfig> customise) {
+    String adminKey = ApiKeySecret.generate();
+    String pgUrl = TestServices.freshDatabase("node");
+    SurgeConfig config = SurgeConfig.fromEnv(Map.of(
+            "SURGE_EVENT_LOOPS", "2",
+            "SURGE_PG_POOL_SIZE", "4",
+            "SURGE_DATA_DIR", Path.of(System.getProperty("java.io.tmpdir"), "surge-node").toString()))
+        .withServices(pgUrl, TestServices.redisUrl())
+        .withHttpPort(freePort())
+        .withAdminKey(adminKey);
+    try {
+      return new TestNode(SurgeNode.start(customise.apply(config)), adminKey, pgUrl);
+    } catch (Exception e) {
+      throw new IllegalStateException("test node failed to start", e);
+    }
+  }
+
+  public GraphQLClient admin() {
+    return new GraphQLClient(baseUrl(), adminKey);
+  }
+
+  public GraphQLClient anonymous() {
+    return new GraphQLClient(baseUrl(), null);
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + node.port();
+  }
+
+  public SurgeNode node() {
+    return node;
+  }
+
+  /** The URL of this node's own database, for tests that check rows directly. */
+  public String pgUrl() {
+    return pgUrl;
+  }
+
+  @Override
+  public void close() {
+    try {
+      node.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
