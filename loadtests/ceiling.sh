@@ -24,7 +24,7 @@
 # (no key, wrk missing, server not answering, unknown SKU).
 #
 # Example:
-#   SURGE_API_KEY=dev-admin-key loadtests/ceiling.sh DURATION=30s OUT=docs/perf-log.md
+#   SURGE_API_KEY=dev-admin-key-change-me loadtests/ceiling.sh DURATION=30s OUT=docs/perf-log.md
 set -euo pipefail
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
