@@ -14,6 +14,13 @@ import io.surge.graphql.DomainWiring;
 import io.surge.locations.LocationService;
 import io.surge.locations.graphql.LocationsWiring;
 import io.surge.locations.persistence.PgLocationRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.surge.idempotency.IdempotencyService;
+import io.surge.idempotency.PgIdempotencyRepository;
+import io.surge.inventory.InventoryModule;
+import io.surge.inventory.hotstore.StockStore;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 
@@ -21,19 +28,25 @@ import java.util.List;
  * The node's object graph: repositories, services and each domain's GraphQL wiring, built once
  * and shared by every event loop (all of them are stateless or thread-safe).
  */
-public record Services(ApiKeyAuthenticator authenticator, List<DomainWiring> wirings) {
+public record Services(ApiKeyAuthenticator authenticator, IdempotencyService idempotency,
+    InventoryModule inventory, List<DomainWiring> wirings) {
 
-  public static Services create(Pool pool) {
+  public static Services create(Vertx vertx, Pool pool, Redis redis, StockStore store, String nodeId,
+      MeterRegistry metrics) {
     var keys = new PgApiKeyRepository(pool);
     var channels = new PgChannelRepository(pool);
     var locations = new PgLocationRepository(pool);
-    var catalog = new PgCatalogRepository(pool);
+    var catalogRepository = new PgCatalogRepository(pool);
+    var catalog = new CatalogService(catalogRepository);
     var authenticator = new ApiKeyAuthenticator(keys);
+    var inventory = InventoryModule.create(vertx, pool, redis, redis, store, catalog, locations, nodeId, metrics);
     List<DomainWiring> wirings = List.of(
         new AccessWiring(new ApiKeyService(keys, channels, authenticator)),
         new ChannelsWiring(new ChannelService(channels, locations), channels, locations),
         new LocationsWiring(new LocationService(locations), locations),
-        new CatalogWiring(new CatalogService(catalog), catalog));
-    return new Services(authenticator, wirings);
+        new CatalogWiring(catalog, catalogRepository),
+        inventory.wiring());
+    return new Services(authenticator, new IdempotencyService(new PgIdempotencyRepository(pool), vertx),
+        inventory, wirings);
   }
 }

@@ -16,6 +16,9 @@ import io.surge.infra.metrics.GraphQLMetrics;
 import io.surge.infra.pg.Migrations;
 import io.surge.infra.pg.PgPools;
 import io.surge.infra.pg.PgUrl;
+import io.surge.inventory.hotstore.HotStoreLoader;
+import io.micrometer.core.instrument.Gauge;
+import java.util.UUID;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,16 +48,18 @@ public final class SurgeNode implements AutoCloseable {
   private final Pool pool;
   private final Redis redis;
   private final GraphQLEngine engine;
+  private final Services services;
   private final int port;
 
   private SurgeNode(SurgeConfig config, List<AutoCloseable> embedded, Vertx vertx, Pool pool,
-      Redis redis, GraphQLEngine engine, int port) {
+      Redis redis, GraphQLEngine engine, Services services, int port) {
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
     this.engine = engine;
+    this.services = services;
     this.port = port;
   }
 
@@ -88,6 +93,8 @@ public final class SurgeNode implements AutoCloseable {
     if (config.demo()) {
       DemoData.seed(pg);
     }
+    HotStoreLoader.Loaded hot = HotStoreLoader.load(config.dataDir().resolve("hotstore").resolve("stock.dat"), pg);
+    embedded.add(hot.store());
 
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
@@ -107,9 +114,12 @@ public final class SurgeNode implements AutoCloseable {
         .setMaxPoolSize(8)
         .setMaxPoolWaiting(1_024));
 
-    Services services = Services.create(pool);
+    Gauge.builder("surge.hotstore.drift.pools", hot, HotStoreLoader.Loaded::drifted)
+        .description("pools whose hot-store counts differed from PostgreSQL at start-up").register(metrics);
+    Services services = Services.create(vertx, pool, redis, hot.store(), UUID.randomUUID().toString(), metrics);
     GraphQLEngine engine = GraphQLEngine.build(services.wirings(), config.limits(), config.introspection());
-    var graphql = new GraphQLHttpHandler(engine, services.authenticator(), new GraphQLMetrics(metrics));
+    var graphql = new GraphQLHttpHandler(engine, services.authenticator(), new GraphQLMetrics(metrics),
+        services.idempotency());
     var webSocketAuth = new WebSocketAuth(services.authenticator(), engine);
     var health = new HealthHandler(pool, redis);
 
@@ -117,13 +127,14 @@ public final class SurgeNode implements AutoCloseable {
         .map(key -> AdminKeyBootstrap.ensure(pool, key))
         .orElse(Future.succeededFuture());
     adminKey
+        .compose(done -> services.inventory().start())
         .compose(done -> vertx.deployVerticle(
             () -> new HttpVerticle(config, engine, graphql, webSocketAuth, health, metrics),
             new DeploymentOptions().setInstances(config.eventLoops())))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     log.info("Surge is up: GraphQL at http://{}:{}/graphql, GraphiQL at http://{}:{}/graphiql",
         config.httpHost(), config.httpPort(), config.httpHost(), config.httpPort());
-    return new SurgeNode(config, embedded, vertx, pool, redis, engine, config.httpPort());
+    return new SurgeNode(config, embedded, vertx, pool, redis, engine, services, config.httpPort());
   }
 
   public int port() {
@@ -146,10 +157,15 @@ public final class SurgeNode implements AutoCloseable {
     return config;
   }
 
+  public Services services() {
+    return services;
+  }
+
   /** Stops accepting, drains requests in flight, closes the pools, then the embedded services. */
   @Override
   public void close() throws Exception {
     try {
+      services.inventory().stop();
       vertx.deploymentIDs().stream().toList().forEach(id -> {
         try {
           vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);

@@ -41,7 +41,7 @@ public final class WebSocketAuth {
     Principal principal = params instanceof Connection connection ? connection.principal() : null;
     var context = new RequestContext(principal, engine.newLoaders(),
         execution.context().socket().remoteAddress() == null ? null
-            : execution.context().socket().remoteAddress().hostAddress());
+            : execution.context().socket().remoteAddress().hostAddress(), null);
     engine.bind(execution.builder(), context, false);
   }
 

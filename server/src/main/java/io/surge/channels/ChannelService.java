@@ -22,6 +22,9 @@ import java.util.Set;
  * Non-blocking; shared by all event loops.
  */
 public final class ChannelService {
+  /** A reservation may last a week at most, whatever a channel says. */
+  static final int MAX_TTL_SECONDS = 7 * 24 * 3600;
+
   private final PgChannelRepository channels;
   private final PgLocationRepository locations;
 
@@ -34,6 +37,7 @@ public final class ChannelService {
     Validation validation = new Validation()
         .code(channel.code(), 50, "input", "code")
         .text(channel.name(), 200, "input", "name");
+    checkTtls(validation, channel.reservationTtlDefaultSeconds(), channel.reservationTtlMaxSeconds());
     return checkLocations(validation, channel.locationIds()).compose(checked -> {
       if (checked.failed()) {
         return Future.succeededFuture(Outcome.<Channel>refused(checked.errors()));
@@ -49,6 +53,7 @@ public final class ChannelService {
 
   public Future<Outcome<Channel>> update(long id, ChannelChanges changes) {
     Validation validation = new Validation().optionalText(changes.name(), 200, "input", "name");
+    checkTtls(validation, changes.reservationTtlDefaultSeconds(), changes.reservationTtlMaxSeconds());
     return checkLocations(validation, changes.locationIds()).compose(checked -> {
       if (checked.failed()) {
         return Future.succeededFuture(Outcome.<Channel>refused(checked.errors()));
@@ -73,6 +78,16 @@ public final class ChannelService {
 
   public Future<Page<Channel>> page(Principal caller, PageRequest request) {
     return channels.page(request, caller.isStaff() ? null : caller.channelId());
+  }
+
+  /** Reservation lifetimes are positive and the default is not above the maximum (when both are given). */
+  private static void checkTtls(Validation validation, Integer ttlDefault, Integer ttlMax) {
+    validation.check(ttlDefault == null || (ttlDefault > 0 && ttlDefault <= MAX_TTL_SECONDS), "INVALID",
+        "must be between 1 and " + MAX_TTL_SECONDS, "input", "reservationTtlDefaultSeconds");
+    validation.check(ttlMax == null || (ttlMax > 0 && ttlMax <= MAX_TTL_SECONDS), "INVALID",
+        "must be between 1 and " + MAX_TTL_SECONDS, "input", "reservationTtlMaxSeconds");
+    validation.check(ttlDefault == null || ttlMax == null || ttlDefault <= ttlMax, "INVALID",
+        "the default may not exceed the maximum", "input", "reservationTtlDefaultSeconds");
   }
 
   /** Location ids must be distinct and exist; errors name the list index. */

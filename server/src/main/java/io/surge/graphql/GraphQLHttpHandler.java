@@ -1,9 +1,9 @@
 package io.surge.graphql;
 
 import graphql.ExecutionInput;
-import graphql.ExecutionResult;
 import io.surge.access.ApiKeyAuthenticator;
 import io.surge.access.domain.Principal;
+import io.surge.idempotency.IdempotencyService;
 import io.surge.infra.metrics.GraphQLMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -23,16 +23,22 @@ import java.util.Map;
 public final class GraphQLHttpHandler {
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   private static final String OPERATION_KEY = "surge.executionInput";
+  private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  private static final String REPLAYED = "Idempotent-Replayed";
+  /** Outcomes after which a retry should run again rather than get the same answer. */
+  private static final java.util.Set<String> RETRYABLE = java.util.Set.of("unavailable", "internal", "overloaded");
 
   private final GraphQLEngine engine;
   private final ApiKeyAuthenticator authenticator;
   private final GraphQLMetrics metrics;
+  private final IdempotencyService idempotency;
 
   public GraphQLHttpHandler(GraphQLEngine engine, ApiKeyAuthenticator authenticator,
-      GraphQLMetrics metrics) {
+      GraphQLMetrics metrics, IdempotencyService idempotency) {
     this.engine = engine;
     this.authenticator = authenticator;
     this.metrics = metrics;
+    this.idempotency = idempotency;
   }
 
   public void handlePost(RoutingContext rc) {
@@ -73,25 +79,70 @@ public final class GraphQLHttpHandler {
 
   private void run(RoutingContext rc, JsonObject request, boolean queriesOnly, long started) {
     ExecutionInput.Builder input;
+    String idempotencyKey = queriesOnly ? null : rc.request().getHeader(IDEMPOTENCY_KEY);
     try {
       input = toInput(request);
+      if (idempotencyKey != null) {
+        IdempotencyService.checkKey(idempotencyKey);
+      }
     } catch (ApiException e) {
       fail(rc, e, started);
       return;
     }
     authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
-        .compose(principal -> execute(rc, input, principal, queriesOnly))
-        .onSuccess(result -> respond(rc, result, started))
+        .compose(principal -> idempotencyKey == null || principal == null
+            ? execute(rc, input, principal, queriesOnly, null)
+            : executeOnce(rc, request, input, principal, idempotencyKey))
+        .onSuccess(answer -> respond(rc, answer, started))
         .onFailure(failure -> fail(rc, ErrorMapper.translate(failure), started));
   }
 
-  private Future<ExecutionResult> execute(RoutingContext rc, ExecutionInput.Builder input,
-      Principal principal, boolean queriesOnly) {
+  /** A response body ready to send, and whether it is a stored one replayed. */
+  private record Answer(Buffer body, String outcome, boolean replayed) {}
+
+  private Future<Answer> execute(RoutingContext rc, ExecutionInput.Builder input, Principal principal,
+      boolean queriesOnly, String idempotencyKey) {
     var context = new RequestContext(principal, engine.newLoaders(),
-        rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());
+        rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress(),
+        idempotencyKey);
     ExecutionInput prepared = engine.prepare(input, context, queriesOnly);
     rc.put(OPERATION_KEY, prepared);
-    return Future.fromCompletionStage(engine.execute(prepared), rc.vertx().getOrCreateContext());
+    return Future.fromCompletionStage(engine.execute(prepared), rc.vertx().getOrCreateContext())
+        .map(result -> {
+          Map<String, Object> body = ErrorMapper.toSpecification(result);
+          return new Answer(Json.encodeToBuffer(body), outcome(body), false);
+        });
+  }
+
+  /**
+   * Runs a request that carries an Idempotency-Key at most once: a retry gets the stored
+   * response. A response with a retryable error is not stored, so the retry runs again.
+   */
+  private Future<Answer> executeOnce(RoutingContext rc, JsonObject request, ExecutionInput.Builder input,
+      Principal principal, String key) {
+    byte[] hash = IdempotencyService.hash(canonical(request));
+    return idempotency.begin(principal.keyId(), key, hash).compose(decision -> {
+      if (!decision.proceed()) {
+        return Future.succeededFuture(new Answer(Buffer.buffer(decision.storedResponse()), "replayed", true));
+      }
+      return execute(rc, input, principal, false, key).transform(executed -> {
+        if (executed.failed()) {
+          return idempotency.release(principal.keyId(), key).transform(ignored -> Future.failedFuture(executed.cause()));
+        }
+        Answer answer = executed.result();
+        Future<Void> stored = RETRYABLE.contains(answer.outcome())
+            ? idempotency.release(principal.keyId(), key)
+            : idempotency.complete(principal.keyId(), key, answer.body().toString());
+        return stored.map(answer);
+      });
+    });
+  }
+
+  /** The parts of a request that make it "the same request" for an idempotency key. */
+  private static String canonical(JsonObject request) {
+    Object variables = request.getValue("variables");
+    return request.getString("query") + '\0' + request.getString("operationName") + '\0'
+        + (variables == null ? "{}" : ((JsonObject) variables).encode());
   }
 
   private static ExecutionInput.Builder toInput(JsonObject request) {
@@ -114,13 +165,13 @@ public final class GraphQLHttpHandler {
         .variables(JsonValues.toJava(variableMap));
   }
 
-  private void respond(RoutingContext rc, ExecutionResult result, long started) {
-    Map<String, Object> body = ErrorMapper.toSpecification(result);
-    String outcome = outcome(body);
-    metrics.record(operationName(rc), outcome, System.nanoTime() - started);
-    rc.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-        .end(Json.encodeToBuffer(body));
+  private void respond(RoutingContext rc, Answer answer, long started) {
+    metrics.record(operationName(rc), answer.outcome(), System.nanoTime() - started);
+    var response = rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+    if (answer.replayed()) {
+      response.putHeader(REPLAYED, "true");
+    }
+    response.end(answer.body());
   }
 
   private static String operationName(RoutingContext rc) {

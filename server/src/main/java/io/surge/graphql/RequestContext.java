@@ -11,8 +11,10 @@ import org.dataloader.DataLoaderRegistry;
  * this request alone (so batching never mixes callers or leaks cached rows between them).
  *
  * @param principal null when the request had no API key
+ * @param idempotencyKey the request's {@code Idempotency-Key} header, or null
  */
-public record RequestContext(Principal principal, DataLoaderRegistry loaders, String clientAddress) {
+public record RequestContext(Principal principal, DataLoaderRegistry loaders, String clientAddress,
+    String idempotencyKey) {
 
   public static RequestContext of(DataFetchingEnvironment env) {
     return env.getGraphQlContext().get(RequestContext.class);

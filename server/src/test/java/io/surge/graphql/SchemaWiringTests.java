@@ -18,7 +18,7 @@ class SchemaWiringTests {
     // Rebuild the wiring the engine used and check it against the full schema.
     var wiring = new SchemaWiring();
     new NodeWiring(wiring).wire(wiring);
-    io.surge.app.Services.create(TestNode.shared().node().pool()).wirings().forEach(d -> d.wire(wiring));
+    TestNode.shared().node().services().wirings().forEach(d -> d.wire(wiring));
     assertThat(WiringCheck.unwiredFields(engine.schema(), wiring)).isEmpty();
   }
 

@@ -42,7 +42,7 @@ public final class TestNode implements AutoCloseable {
     SurgeConfig config = SurgeConfig.fromEnv(Map.of(
             "SURGE_EVENT_LOOPS", "2",
             "SURGE_PG_POOL_SIZE", "4",
-            "SURGE_DATA_DIR", Path.of(System.getProperty("java.io.tmpdir"), "surge-node").toString()))
+            "SURGE_DATA_DIR", dataDir().toString()))
         .withServices(pgUrl, TestServices.redisUrl())
         .withHttpPort(freePort())
         .withAdminKey(adminKey);
@@ -80,6 +80,17 @@ public final class TestNode implements AutoCloseable {
       node.close();
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Each node keeps its hot-store file in a directory of its own. */
+  private static Path dataDir() {
+    try {
+      Path base = Path.of(System.getProperty("java.io.tmpdir"));
+      java.nio.file.Files.createDirectories(base);
+      return java.nio.file.Files.createTempDirectory(base, "surge-node-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -7,4 +7,4 @@ import java.util.List;
  * {@code locationIds}, when not null, replaces the channel's location list.
  */
 public record ChannelChanges(String code, String name, String currencyCode, List<Long> locationIds,
-    Boolean active) {}
+    Boolean active, Integer reservationTtlDefaultSeconds, Integer reservationTtlMaxSeconds) {}

@@ -72,7 +72,8 @@ public final class ChannelsWiring implements DomainWiring {
           Input input = Input.of(env);
           List<Long> locationIds = input.ids("locationIds", "Location");
           return service.create(new ChannelChanges(input.string("code"), input.string("name"),
-                  input.string("currencyCode"), locationIds == null ? List.of() : locationIds, null))
+                  input.string("currencyCode"), locationIds == null ? List.of() : locationIds, null,
+                  input.integer("reservationTtlDefaultSeconds"), input.integer("reservationTtlMaxSeconds")))
               .map(ChannelPayload::of);
         }))
         .mutation("updateChannel", AsyncFetcher.of(env -> {
@@ -80,7 +81,8 @@ public final class ChannelsWiring implements DomainWiring {
           long id = input.id("id", "Channel");
           return service.update(id, new ChannelChanges(null, input.string("name"),
                   input.string("currencyCode"), input.ids("locationIds", "Location"),
-                  input.bool("active")))
+                  input.bool("active"), input.integer("reservationTtlDefaultSeconds"),
+                  input.integer("reservationTtlMaxSeconds")))
               .map(ChannelPayload::of);
         }));
   }

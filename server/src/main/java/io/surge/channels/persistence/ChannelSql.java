@@ -4,13 +4,17 @@ package io.surge.channels.persistence;
 final class ChannelSql {
   private ChannelSql() {}
 
-  static final String COLUMNS = "id, code, name, currency_code, active, created_at, updated_at";
+  static final String COLUMNS = "id, code, name, currency_code, active, reservation_ttl_default_seconds,"
+      + " reservation_ttl_max_seconds, created_at, updated_at";
 
-  static final String INSERT = "INSERT INTO channel (code, name, currency_code)"
-      + " VALUES ($1, $2, $3) RETURNING " + COLUMNS;
+  static final String INSERT = "INSERT INTO channel (code, name, currency_code,"
+      + " reservation_ttl_default_seconds, reservation_ttl_max_seconds)"
+      + " VALUES ($1, $2, $3, coalesce($4, 900), coalesce($5, 3600)) RETURNING " + COLUMNS;
 
   static final String UPDATE = "UPDATE channel SET name = coalesce($2, name),"
       + " currency_code = coalesce($3, currency_code), active = coalesce($4, active),"
+      + " reservation_ttl_default_seconds = coalesce($5, reservation_ttl_default_seconds),"
+      + " reservation_ttl_max_seconds = coalesce($6, reservation_ttl_max_seconds),"
       + " updated_at = now() WHERE id = $1 RETURNING " + COLUMNS;
 
   static final String DELETE_LOCATIONS = "DELETE FROM channel_location WHERE channel_id = $1";

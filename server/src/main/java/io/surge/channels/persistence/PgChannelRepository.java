@@ -31,7 +31,8 @@ public final class PgChannelRepository {
   /** Inserts the channel and its location list in one transaction. */
   public Future<Channel> insert(ChannelChanges channel) {
     return pool.withTransaction(tx -> tx.preparedQuery(ChannelSql.INSERT)
-        .execute(Tuple.of(channel.code(), channel.name(), channel.currencyCode()))
+        .execute(Tuple.of(channel.code(), channel.name(), channel.currencyCode(),
+            channel.reservationTtlDefaultSeconds(), channel.reservationTtlMaxSeconds()))
         .map(rows -> map(rows.iterator().next()))
         .compose(created -> replaceLocations(tx, created.id(), channel.locationIds())
             .map(created)));
@@ -40,7 +41,8 @@ public final class PgChannelRepository {
   /** Applies the changes in one transaction; empty when there is no such channel. */
   public Future<Optional<Channel>> update(long id, ChannelChanges changes) {
     return pool.withTransaction(tx -> tx.preparedQuery(ChannelSql.UPDATE)
-        .execute(Tuple.of(id, changes.name(), changes.currencyCode(), changes.active()))
+        .execute(Tuple.of(id, changes.name(), changes.currencyCode(), changes.active(),
+            changes.reservationTtlDefaultSeconds(), changes.reservationTtlMaxSeconds()))
         .map(rows -> Rows.first(rows, PgChannelRepository::map))
         .compose(updated -> updated.isEmpty() || changes.locationIds() == null
             ? Future.succeededFuture(updated)
@@ -93,6 +95,7 @@ public final class PgChannelRepository {
   private static Channel map(Row row) {
     return new Channel(row.getLong("id"), row.getString("code"), row.getString("name"),
         row.getString("currency_code"), row.getBoolean("active"),
+        row.getInteger("reservation_ttl_default_seconds"), row.getInteger("reservation_ttl_max_seconds"),
         Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"));
   }
 }

@@ -26,12 +26,12 @@ public final class GraphQLMetrics {
     if (name.length() > 64) {
       name = name.substring(0, 64);
     }
-    String key = name + '\u0000' + outcome;
+    String key = name + '\0' + outcome;
     Timer timer = timers.get(key);
     if (timer == null) {
       if (timers.size() >= MAX_OPERATIONS) {
         name = "other";
-        key = name + '\u0000' + outcome;
+        key = name + '\0' + outcome;
       }
       String operationTag = name;
       timer = timers.computeIfAbsent(key, k -> Timer.builder("surge.graphql.requests")

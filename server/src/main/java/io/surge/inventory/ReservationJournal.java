@@ -1,0 +1,307 @@
+package io.surge.inventory;
+
+import io.surge.graphql.ApiException;
+import io.surge.graphql.ErrorCode;
+import io.surge.inventory.domain.Pool;
+import io.surge.inventory.domain.ReservationLine;
+import io.surge.inventory.domain.ReservationStatus;
+import io.surge.inventory.hotstore.StockStore;
+import io.surge.inventory.persistence.PgReservationRepository;
+import io.surge.inventory.persistence.PgReservationRepository.BatchResult;
+import io.surge.inventory.persistence.PgReservationRepository.Ended;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for reservations. Event loops hand in reservations already taken from the hot
+ * store; one flusher writes everything queued as one statement, then answers every request in
+ * the batch. While a batch is being written the next one fills up, so the batch size follows the
+ * load and no timer is needed. A failed batch gives its units back to the hot store and answers
+ * {@code UNAVAILABLE} (retryable).
+ *
+ * <p>Other stock changes run as exclusive tasks between batches, so an audit or a stock
+ * operation never interleaves with a half-written batch. All state lives on one Vert.x context;
+ * public methods may be called from any thread and complete their futures on the caller's
+ * context.
+ */
+public final class ReservationJournal {
+  private static final Logger log = LoggerFactory.getLogger(ReservationJournal.class);
+  static final int MAX_BATCH = 512;
+
+  private final Context context;
+  private final PgReservationRepository repository;
+  private final StockStore store;
+  private final ExpiryQueue expiries = new ExpiryQueue();
+  private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+  private final Listener listener;
+  private boolean flushing;
+  private long batches;
+  private long batchedEntries;
+
+  private sealed interface Entry permits Reserve, End, Extend, Exclusive {}
+
+  /** A new reservation whose units the hot store already holds. */
+  public record Reserve(long id, long channelId, String customerRef, Instant expiresAt,
+      Long keyOwner, String idempotencyKey, List<ReservationLine> lines, Promise<Void> done)
+      implements Entry {}
+
+  private record End(long id, ReservationStatus status, Promise<List<ReservationLine>> done) implements Entry {}
+
+  private record Extend(long id, Instant expiresAt, Promise<Boolean> done) implements Entry {}
+
+  private record Exclusive(Supplier<Future<Object>> task, Promise<Object> done) implements Entry {}
+
+  /** Told, on the journal's context, what committed batches changed. */
+  public interface Listener {
+    /** Pools whose counts changed (for live stock events). */
+    void poolsChanged(Set<Pool> pools);
+
+    /** A reservation ended (released or expired) and gave these units back. */
+    void ended(String customerRef, List<ReservationLine> lines);
+  }
+
+  public ReservationJournal(Context context, PgReservationRepository repository, StockStore store,
+      Listener listener) {
+    this.context = context;
+    this.repository = repository;
+    this.store = store;
+    this.listener = listener;
+  }
+
+  /** Queues a new reservation; completes once it is committed in PostgreSQL. */
+  public Future<Void> reserve(long id, long channelId, String customerRef, Instant expiresAt,
+      Long keyOwner, String idempotencyKey, List<ReservationLine> lines) {
+    Promise<Void> done = Promise.promise();
+    submit(new Reserve(id, channelId, customerRef, expiresAt, keyOwner, idempotencyKey, lines, done));
+    return onCaller(done.future());
+  }
+
+  /**
+   * Ends an active reservation (released or expired); completes with the lines it gave back, or
+   * an empty list when it was not active any more.
+   */
+  public Future<List<ReservationLine>> end(long id, ReservationStatus status) {
+    Promise<List<ReservationLine>> done = Promise.promise();
+    submit(new End(id, status, done));
+    return onCaller(done.future());
+  }
+
+  /** Moves an active reservation's expiry; completes with whether it was still active. */
+  public Future<Boolean> extend(long id, Instant expiresAt) {
+    Promise<Boolean> done = Promise.promise();
+    submit(new Extend(id, expiresAt, done));
+    return onCaller(done.future());
+  }
+
+  /**
+   * Runs {@code task} alone, between batches: stock operations and audits, so they see no
+   * batch half-written. Reservations queued meanwhile wait.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> Future<T> exclusive(Supplier<Future<T>> task) {
+    Promise<Object> done = Promise.promise();
+    submit(new Exclusive(() -> (Future<Object>) task.get(), done));
+    return onCaller((Future<T>) done.future());
+  }
+
+  /** Starts tracking reservations found active at start-up, so they expire on time. */
+  public Future<Void> trackActive(Map<Long, Instant> active) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      active.forEach(expiries::track);
+      done.complete();
+    });
+    return done.future();
+  }
+
+  /** Ends every tracked reservation that is due; called by the expiry timer on the journal context. */
+  void expireDue(Instant now) {
+    for (long id : expiries.due(now, 10_000)) {
+      queue.add(new End(id, ReservationStatus.EXPIRED, Promise.promise()));
+    }
+    flushIfIdle();
+  }
+
+  /** Reservations queued but not yet committed: their units are out of the hot store already. */
+  List<Reserve> pending() {
+    List<Reserve> pending = new ArrayList<>();
+    for (Entry entry : queue) {
+      if (entry instanceof Reserve reserve) {
+        pending.add(reserve);
+      }
+    }
+    return pending;
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  /** Mean entries per batch since start, for metrics and benchmarks. */
+  public double meanBatchSize() {
+    return batches == 0 ? 0 : (double) batchedEntries / batches;
+  }
+
+  /** The same outcome, delivered on the calling event loop so the request carries on where it started. */
+  private <T> Future<T> onCaller(Future<T> future) {
+    Context caller = Vertx.currentContext();
+    if (caller == null || caller == context) {
+      return future;
+    }
+    Promise<T> relay = Promise.promise();
+    future.onComplete(result -> caller.runOnContext(v -> {
+      if (result.succeeded()) {
+        relay.complete(result.result());
+      } else {
+        relay.fail(result.cause());
+      }
+    }));
+    return relay.future();
+  }
+
+  private void submit(Entry entry) {
+    if (Vertx.currentContext() == context) {
+      queue.add(entry);
+      flushIfIdle();
+    } else {
+      context.runOnContext(v -> {
+        queue.add(entry);
+        flushIfIdle();
+      });
+    }
+  }
+
+  private void flushIfIdle() {
+    if (flushing || queue.isEmpty()) {
+      return;
+    }
+    flushing = true;
+    if (queue.peek() instanceof Exclusive exclusive) {
+      queue.poll();
+      Future<Object> result;
+      try {
+        result = exclusive.task().get();
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(outcome -> {
+        exclusive.done().handle(outcome);
+        flushing = false;
+        flushIfIdle();
+      });
+      return;
+    }
+    List<Entry> batch = takeBatch();
+    writeBatch(batch).onComplete(ignored -> {
+      flushing = false;
+      flushIfIdle();
+    });
+  }
+
+  /** Queued entries up to the next exclusive task, each reservation id at most once. */
+  private List<Entry> takeBatch() {
+    List<Entry> batch = new ArrayList<>();
+    Set<Long> ids = new HashSet<>();
+    while (!queue.isEmpty() && batch.size() < MAX_BATCH && !(queue.peek() instanceof Exclusive)) {
+      if (!ids.add(idOf(queue.peek()))) {
+        break;
+      }
+      batch.add(queue.poll());
+    }
+    return batch;
+  }
+
+  private static long idOf(Entry entry) {
+    if (entry instanceof Reserve reserve) {
+      return reserve.id();
+    }
+    if (entry instanceof End end) {
+      return end.id();
+    }
+    return ((Extend) entry).id();
+  }
+
+  private Future<Void> writeBatch(List<Entry> batch) {
+    List<Reserve> reserves = new ArrayList<>();
+    List<End> ends = new ArrayList<>();
+    List<Extend> extensions = new ArrayList<>();
+    for (Entry entry : batch) {
+      if (entry instanceof Reserve reserve) {
+        reserves.add(reserve);
+      } else if (entry instanceof End end) {
+        ends.add(end);
+      } else if (entry instanceof Extend extension) {
+        extensions.add(extension);
+      }
+    }
+    batches++;
+    batchedEntries += batch.size();
+    return repository.writeBatch(reserves, ends.stream().map(e -> Map.entry(e.id(), e.status())).toList(),
+            extensions.stream().map(x -> Map.entry(x.id(), x.expiresAt())).toList())
+        .onSuccess(result -> committed(reserves, ends, extensions, result))
+        .onFailure(failure -> failed(reserves, ends, extensions, failure))
+        .mapEmpty();
+  }
+
+  private void committed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, BatchResult result) {
+    Set<Pool> changed = new HashSet<>();
+    for (Reserve reserve : reserves) {
+      expiries.track(reserve.id(), reserve.expiresAt());
+      reserve.lines().forEach(line -> changed.add(line.pool()));
+      reserve.done().complete();
+    }
+    for (End end : ends) {
+      Ended ended = result.ended().get(end.id());
+      List<ReservationLine> lines = ended == null ? List.of() : ended.lines();
+      for (ReservationLine line : lines) {
+        store.unreserve(line.pool().key(), line.quantity());
+        changed.add(line.pool());
+      }
+      if (ended != null) {
+        listener.ended(ended.customerRef(), lines);
+      }
+      expiries.forget(end.id());
+      end.done().complete(lines);
+    }
+    for (Extend extension : extensions) {
+      boolean active = result.extended().contains(extension.id());
+      if (active) {
+        expiries.track(extension.id(), extension.expiresAt());
+      }
+      extension.done().complete(active);
+    }
+    if (!changed.isEmpty()) {
+      listener.poolsChanged(changed);
+    }
+  }
+
+  private void failed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, Throwable failure) {
+    log.warn("reservation batch of {} failed; units returned to the hot store: {}",
+        reserves.size() + ends.size() + extensions.size(), failure.toString());
+    ApiException unavailable = new ApiException(ErrorCode.UNAVAILABLE,
+        "the reservation could not be stored; nothing was reserved, retry shortly",
+        Map.of("retryable", true));
+    for (Reserve reserve : reserves) {
+      reserve.lines().forEach(line -> store.unreserve(line.pool().key(), line.quantity()));
+      reserve.done().fail(unavailable);
+    }
+    for (End end : ends) {
+      end.done().fail(unavailable);
+    }
+    for (Extend extension : extensions) {
+      extension.done().fail(unavailable);
+    }
+  }
+}

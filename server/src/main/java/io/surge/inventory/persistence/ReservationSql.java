@@ -1,0 +1,32 @@
+package io.surge.inventory.persistence;
+
+/** Reads of reservations (the writes are the journal's one statement, {@link JournalSql}). */
+final class ReservationSql {
+  private ReservationSql() {}
+
+  static final String BY_ID = """
+      SELECT r.id, r.channel_id, r.customer_ref, r.status, r.expires_at, r.created_at,
+             l.line_no, l.variant_id, v.sku, l.location_id, l.quantity
+      FROM reservation r
+      JOIN reservation_line l ON l.reservation_id = r.id
+      JOIN variant v ON v.id = l.variant_id
+      WHERE r.id = $1
+      ORDER BY l.line_no""";
+
+  static final String ID_BY_IDEMPOTENCY_KEY =
+      "SELECT id FROM reservation WHERE key_owner = $1 AND idempotency_key = $2";
+
+  static final String ACTIVE_EXPIRIES =
+      "SELECT id, expires_at FROM reservation WHERE status = 'ACTIVE'";
+
+  /** Active reservations past their expiry by more than a grace period: left behind by a node. */
+  static final String OVERDUE = """
+      SELECT id FROM reservation
+      WHERE status = 'ACTIVE' AND expires_at < now() - $1::int * interval '1 second'
+      ORDER BY expires_at LIMIT $2""";
+
+  static final String ACTIVE_UNITS_FOR_CUSTOMER = """
+      SELECT coalesce(sum(l.quantity), 0)
+      FROM reservation r JOIN reservation_line l ON l.reservation_id = r.id
+      WHERE r.status = 'ACTIVE' AND r.customer_ref = $1 AND l.variant_id = $2""";
+}
