@@ -13,22 +13,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cached lookups for the reservation path: a SKU's variant with its sale rules, a channel's
  * locations and TTLs. Entries live a few seconds, so a hot SKU costs no database read per
  * reservation; changes to rules reach the path within {@link #TTL} (and at once on the node that
- * made them, which calls {@link #forget}). Thread-safe.
+ * made them, which calls {@link #forget}). Loads in flight are shared: a thousand buyers arriving
+ * together on a cold SKU cause one query, not a thousand. Thread-safe.
  */
 public final class InventoryDirectory {
   static final Duration TTL = Duration.ofSeconds(5);
 
   private final PgStockRepository stock;
-  private final Cache<String, SellableVariant> variants =
+  private final Cache<String, Future<Optional<SellableVariant>>> variants =
       Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(100_000).build();
-  private final Cache<Long, ChannelStock> channels =
+  private final Cache<Long, Future<Optional<ChannelStock>>> channels =
       Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(10_000).build();
-  private final Map<Long, String> skuById = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Long, String> skuById = new ConcurrentHashMap<>();
 
   public InventoryDirectory(PgStockRepository stock) {
     this.stock = stock;
@@ -36,35 +38,38 @@ public final class InventoryDirectory {
 
   /** The variants of these SKUs that exist (unknown SKUs are absent). */
   public Future<Map<String, SellableVariant>> variants(Collection<String> skus) {
-    Map<String, SellableVariant> found = new HashMap<>();
     List<String> missing = new ArrayList<>();
     for (String sku : skus) {
-      SellableVariant cached = variants.getIfPresent(sku);
-      if (cached != null) {
-        found.put(sku, cached);
-      } else {
+      if (variants.getIfPresent(sku) == null) {
         missing.add(sku);
       }
     }
-    if (missing.isEmpty()) {
-      return Future.succeededFuture(found);
+    if (!missing.isEmpty()) {
+      Future<Map<String, SellableVariant>> batch = stock.sellableVariants(missing);
+      for (String sku : missing) {
+        Future<Optional<SellableVariant>> one = batch.map(found -> Optional.ofNullable(found.get(sku)));
+        variants.asMap().putIfAbsent(sku, one);
+        one.onSuccess(found -> found.ifPresent(v -> skuById.put(v.id(), sku)))
+            .onFailure(failure -> variants.asMap().remove(sku, one));
+      }
     }
-    return stock.sellableVariants(missing).map(loaded -> {
-      loaded.forEach((sku, variant) -> {
-        variants.put(sku, variant);
-        skuById.put(variant.id(), sku);
-      });
-      found.putAll(loaded);
+    List<Future<Optional<SellableVariant>>> lookups = new ArrayList<>(skus.size());
+    List<String> order = new ArrayList<>(skus);
+    for (String sku : order) {
+      lookups.add(variants.asMap().getOrDefault(sku, Future.succeededFuture(Optional.empty())));
+    }
+    return Future.all(lookups).map(all -> {
+      Map<String, SellableVariant> found = new HashMap<>();
+      for (int i = 0; i < order.size(); i++) {
+        lookups.get(i).result().ifPresent(v -> found.put(v.sku(), v));
+      }
       return found;
     });
   }
 
   public Future<Optional<ChannelStock>> channel(long id) {
-    ChannelStock cached = channels.getIfPresent(id);
-    if (cached != null) {
-      return Future.succeededFuture(Optional.of(cached));
-    }
-    return stock.channelStock(id).onSuccess(found -> found.ifPresent(c -> channels.put(id, c)));
+    Future<Optional<ChannelStock>> lookup = channels.asMap().computeIfAbsent(id, stock::channelStock);
+    return lookup.onFailure(failure -> channels.asMap().remove(id, lookup));
   }
 
   /** The SKU of a variant this node has looked up before, or null. */

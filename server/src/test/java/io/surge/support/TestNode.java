@@ -37,8 +37,12 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts a node with a fresh database; {@code customise} may change the config. */
   public static TestNode start(UnaryOperator<SurgeConfig> customise) {
+    return startOn(TestServices.freshDatabase("node"), customise);
+  }
+
+  /** Starts a node on an existing database (a restart, or a second node). */
+  public static TestNode startOn(String pgUrl, UnaryOperator<SurgeConfig> customise) {
     String adminKey = ApiKeySecret.generate();
-    String pgUrl = TestServices.freshDatabase("node");
     SurgeConfig config = SurgeConfig.fromEnv(Map.of(
             "SURGE_EVENT_LOOPS", "2",
             "SURGE_PG_POOL_SIZE", "4",
@@ -47,7 +51,8 @@ public final class TestNode implements AutoCloseable {
         .withHttpPort(freePort())
         .withAdminKey(adminKey);
     try {
-      return new TestNode(SurgeNode.start(customise.apply(config)), adminKey, pgUrl);
+      SurgeConfig custom = customise.apply(config);
+      return new TestNode(SurgeNode.start(custom), custom.adminKey().orElseThrow(), pgUrl);
     } catch (Exception e) {
       throw new IllegalStateException("test node failed to start", e);
     }

@@ -35,12 +35,16 @@ final class InventorySql {
       SELECT variant_id, location_id, on_hand, allocated, reserved, safety_stock, incoming
       FROM stock WHERE variant_id = $1 AND location_id = $2""";
 
-  /** Changes on hand by $3 (creating the row), writing the ledger row in the same statement. */
+  /**
+   * Changes on hand by $3 (creating the row), writing the ledger row in the same statement.
+   * PostgreSQL checks the proposed insert row against the table's checks before it looks for a
+   * conflict, so the inserted value must be valid on its own (never negative).
+   */
   static final String CHANGE_ON_HAND = """
       WITH changed AS (
-        INSERT INTO stock AS s (variant_id, location_id, on_hand) VALUES ($1, $2, $3)
+        INSERT INTO stock AS s (variant_id, location_id, on_hand) VALUES ($1, $2, greatest($3, 0))
         ON CONFLICT (variant_id, location_id)
-        DO UPDATE SET on_hand = s.on_hand + EXCLUDED.on_hand, updated_at = now()
+        DO UPDATE SET on_hand = s.on_hand + $3, updated_at = now()
         RETURNING s.*
       ), ledger AS (
         INSERT INTO stock_movement (variant_id, location_id, kind, quantity, reason, actor, reference)

@@ -1,0 +1,44 @@
+package io.surge.inventory;
+
+import static io.surge.support.InventoryFixture.lines;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.surge.support.Eventually;
+import io.surge.support.InventoryFixture;
+import io.surge.support.SubscriptionClient;
+import io.surge.support.SurgeTest;
+import io.surge.support.TestNode;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@SurgeTest
+@DisplayName("Live stock: stockChanged")
+class StockChangedTests {
+
+  @Test
+  @DisplayName("a reservation on one node reaches a subscriber on another node through Redis")
+  void acrossNodes() {
+    TestNode first = TestNode.shared();
+    var fixture = InventoryFixture.create(first.admin(), 1, 1);
+    String sku = fixture.skus.get(0);
+    fixture.receive(sku, fixture.locationIds.get(0), 10);
+    String adminKey = first.node().config().adminKey().orElseThrow();
+    try (TestNode second = TestNode.startOn(first.pgUrl(), config -> config.withAdminKey(adminKey));
+         var subscription = SubscriptionClient.open(second.node().port(), adminKey,
+             "subscription { stockChanged(skus: [\"" + sku + "\"]) { sku available reserved location { id } } }")) {
+      Eventually.until(Duration.ofSeconds(10), () -> subscription.types().contains("connection_ack"));
+      // The subscription is registered a moment after the ack; keep reserving until an event arrives.
+      Eventually.until(Duration.ofSeconds(15), () -> {
+        fixture.reserve(fixture.reserveInput(lines(sku, 1)));
+        return subscription.types().contains("next");
+      });
+      JsonObject change = subscription.messages().stream().filter(m -> "next".equals(m.getString("type")))
+          .findFirst().orElseThrow().getJsonObject("payload").getJsonObject("data").getJsonObject("stockChanged");
+      assertThat(change.getString("sku")).isEqualTo(sku);
+      assertThat(change.getInteger("available") + change.getInteger("reserved")).isEqualTo(10);
+      assertThat(change.getJsonObject("location").getString("id")).isEqualTo(fixture.locationIds.get(0));
+    }
+  }
+}
