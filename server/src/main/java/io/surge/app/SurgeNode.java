@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SurgeNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SurgeNode.class);
+  private static final long IDEMPOTENCY_PURGE_MS = 3_600_000;
 
   private final SurgeConfig config;
   private final List<AutoCloseable> embedded;
@@ -132,6 +133,9 @@ public final class SurgeNode implements AutoCloseable {
             () -> new HttpVerticle(config, engine, graphql, webSocketAuth, health, metrics),
             new DeploymentOptions().setInstances(config.eventLoops())))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    // Idempotency keys are kept a day: long enough for any client's retries.
+    vertx.setPeriodic(IDEMPOTENCY_PURGE_MS, id -> services.idempotency().purgeOlderThanHours(24)
+        .onFailure(failure -> log.debug("idempotency key purge skipped: {}", failure.toString())));
     log.info("Surge is up: GraphQL at http://{}:{}/graphql, GraphiQL at http://{}:{}/graphiql",
         config.httpHost(), config.httpPort(), config.httpHost(), config.httpPort());
     return new SurgeNode(config, embedded, vertx, pool, redis, engine, services, config.httpPort());
