@@ -122,6 +122,22 @@ class ChannelsAndLocationsTests {
   }
 
   @Test
+  @DisplayName("location(code:), location(id:) and nodes(ids:) find locations; unknown ones are null")
+  void lookups() {
+    String code = unique("LOOK");
+    String id = createLocation(location(code)).getJsonObject("location").getString("id");
+    assertThat(admin.query("query($c: String) { location(code: $c) { id } }", Map.of("c", code))
+        .data().getJsonObject("location").getString("id")).isEqualTo(id);
+    assertThat(admin.query("query($id: ID) { location(id: $id) { code } }", Map.of("id", id))
+        .data().getJsonObject("location").getString("code")).isEqualTo(code);
+    String missing = io.surge.graphql.GlobalId.encode("Location", 999_999_999L);
+    var nodes = admin.query("query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Location { code } } }",
+        Map.of("ids", new JsonArray().add(id).add(missing))).data().getJsonArray("nodes");
+    assertThat(nodes.getJsonObject(0).getString("code")).isEqualTo(code);
+    assertThat(nodes.getValue(1)).isNull();
+  }
+
+  @Test
   @DisplayName("locations pages through every location with a total count")
   void locationsPage() {
     createLocation(location(unique("P")));

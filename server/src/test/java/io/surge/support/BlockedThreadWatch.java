@@ -38,6 +38,11 @@ public final class BlockedThreadWatch implements BeforeAllCallback, AfterAllCall
     return List.copyOf(WARNINGS);
   }
 
+  /** Forgets what was seen (for the test that provokes a warning on purpose). */
+  static void clear() {
+    WARNINGS.clear();
+  }
+
   static synchronized void install() {
     if (installed) {
       return;
