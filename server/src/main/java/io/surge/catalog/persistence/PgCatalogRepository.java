@@ -146,14 +146,7 @@ public final class PgCatalogRepository {
 
   public Future<Map<Long, Product>> productsByIds(Set<Long> ids) {
     return pool.preparedQuery(CatalogSql.PRODUCTS_BY_IDS).execute(Tuples.ofIds(ids))
-        .map(rows -> {
-          Map<Long, Product> byId = new HashMap<>();
-          rows.forEach(row -> {
-            Product product = mapProduct(row);
-            byId.put(product.id(), product);
-          });
-          return byId;
-        });
+        .map(rows -> Rows.index(rows, PgCatalogRepository::mapProduct, Product::id));
   }
 
   public Future<Optional<Product>> productByHandle(String handle) {
@@ -165,14 +158,7 @@ public final class PgCatalogRepository {
   public Future<Map<Long, List<Variant>>> variantsByProducts(Set<Long> productIds) {
     return pool.preparedQuery(CatalogSql.VARIANTS_BY_PRODUCTS)
         .execute(Tuples.ofIds(productIds))
-        .map(rows -> {
-          Map<Long, List<Variant>> byProduct = new HashMap<>();
-          rows.forEach(row -> {
-            Variant variant = mapVariant(row);
-            byProduct.computeIfAbsent(variant.productId(), id -> new ArrayList<>()).add(variant);
-          });
-          return byProduct;
-        });
+        .map(rows -> Rows.group(rows, PgCatalogRepository::mapVariant, Variant::productId));
   }
 
   public Future<Optional<Variant>> variantBySku(String sku) {

@@ -11,7 +11,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,14 +65,7 @@ public final class PgChannelRepository {
   public Future<Map<Long, Channel>> findByIds(Set<Long> ids) {
     return pool.preparedQuery(ChannelSql.BY_IDS)
         .execute(Tuples.ofIds(ids))
-        .map(rows -> {
-          Map<Long, Channel> byId = new HashMap<>();
-          rows.forEach(row -> {
-            Channel channel = map(row);
-            byId.put(channel.id(), channel);
-          });
-          return byId;
-        });
+        .map(rows -> Rows.index(rows, PgChannelRepository::map, Channel::id));
   }
 
   public Future<Optional<Channel>> findByCode(String code) {

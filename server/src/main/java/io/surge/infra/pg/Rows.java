@@ -5,7 +5,9 @@ import io.vertx.sqlclient.RowSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -27,6 +29,26 @@ public final class Rows {
   public static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {
     var it = rows.iterator();
     return it.hasNext() ? Optional.of(mapper.apply(it.next())) : Optional.empty();
+  }
+
+  /** Maps rows and indexes them by a key of the mapped value (for to-one batch lookups). */
+  public static <K, T> Map<K, T> index(RowSet<Row> rows, Function<Row, T> mapper, Function<T, K> key) {
+    Map<K, T> byKey = new HashMap<>();
+    rows.forEach(row -> {
+      T value = mapper.apply(row);
+      byKey.put(key.apply(value), value);
+    });
+    return byKey;
+  }
+
+  /** Maps rows and groups them by a key of the mapped value, keeping row order (for to-many lookups). */
+  public static <K, T> Map<K, List<T>> group(RowSet<Row> rows, Function<Row, T> mapper, Function<T, K> key) {
+    Map<K, List<T>> byKey = new HashMap<>();
+    rows.forEach(row -> {
+      T value = mapper.apply(row);
+      byKey.computeIfAbsent(key.apply(value), k -> new ArrayList<>()).add(value);
+    });
+    return byKey;
   }
 
   /** Whether a failure is PostgreSQL's unique violation (SQLSTATE 23505) on {@code constraint}. */

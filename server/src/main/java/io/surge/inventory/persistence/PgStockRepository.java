@@ -72,14 +72,7 @@ public final class PgStockRepository {
 
   public Future<Map<Long, List<StockLevel>>> levelsByVariants(Set<Long> variantIds) {
     return pool.preparedQuery(InventorySql.LEVELS_BY_VARIANTS).execute(Tuples.ofIds(variantIds))
-        .map(rows -> {
-          Map<Long, List<StockLevel>> byVariant = new HashMap<>();
-          rows.forEach(row -> {
-            StockLevel level = level(row);
-            byVariant.computeIfAbsent(level.variantId(), id -> new ArrayList<>()).add(level);
-          });
-          return byVariant;
-        });
+        .map(rows -> Rows.group(rows, PgStockRepository::level, StockLevel::variantId));
   }
 
   public Future<Optional<StockLevel>> level(long variantId, long locationId) {

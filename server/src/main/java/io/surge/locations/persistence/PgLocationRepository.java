@@ -68,14 +68,7 @@ public final class PgLocationRepository {
 
   public Future<Map<Long, Location>> findByIds(Set<Long> ids) {
     return pool.preparedQuery(LocationSql.BY_IDS).execute(Tuples.ofIds(ids))
-        .map(rows -> {
-          Map<Long, Location> byId = new HashMap<>();
-          rows.forEach(row -> {
-            Location location = map(row);
-            byId.put(location.id(), location);
-          });
-          return byId;
-        });
+        .map(rows -> Rows.index(rows, PgLocationRepository::map, Location::id));
   }
 
   public Future<Optional<Location>> findById(long id) {
