@@ -90,9 +90,19 @@ public class EmbeddedNode {
     return node.vertx();
   }
 
+  /** The node's PostgreSQL pool, for benchmarks of the persistence layer. */
+  public io.vertx.sqlclient.Pool pool() {
+    return node.pool();
+  }
+
+  /** The URL of the node's database, for JDBC set-up done before measuring. */
+  public String postgresUrl() {
+    return postgres.url();
+  }
+
   /** What the HTTP handler builds per request for an ADMIN key: fresh DataLoaders included. */
   public RequestContext adminRequest() {
-    return new RequestContext(ADMIN, node.engine().newLoaders(), "127.0.0.1");
+    return new RequestContext(ADMIN, node.engine().newLoaders(), "127.0.0.1", null);
   }
 
   private static int freePort() throws IOException {
