@@ -2,6 +2,11 @@
 # Throughput ceiling of a running Surge server, measured with wrk in one run:
 #   (a) GET  /health/live                  - the HTTP stack alone: the ceiling
 #   (b) POST /graphql  query Variant(sku)  - a real GraphQL read, as a ratio of that ceiling
+#   (c) with RESERVE=1: POST /graphql  mutation reserveStock on one SKU - durable reservations
+#       (each answered after its batch committed in PostgreSQL), as a ratio of the ceiling; the
+#       script first receives 10,000,000 units of RESERVE_SKU at RESERVE_LOCATION so the storm
+#       never runs out, and measures the disk's fdatasync rate with pg_test_fsync (when installed,
+#       Debian's postgresql package) in FSYNC_DIR, to compare reservations/s with it.
 # Each path is first warmed up for WARMUP seconds (not recorded), then measured for DURATION.
 # Prints a markdown table (path, req/s, p50, p99, ratio to ceiling, errors); OUT=file appends it,
 # with the date and the machine, to that file.
@@ -18,6 +23,9 @@
 #   MAX_ERROR_PCT  fail above this % of bad answers on any path, default 1
 #   OUT            file to append the table to (default: none)
 #   WRK_CPUS       optional CPU list for wrk (taskset -c), e.g. 1 - keeps wrk off the server's cores
+#   RESERVE        1 adds the reservation storm (c); default 0
+#   RESERVE_SKU    default DEMO-0500-M; RESERVE_CHANNEL default web; RESERVE_LOCATION default BER-WH
+#   FSYNC_DIR      where pg_test_fsync writes its test file, default . (put it on the server's disk)
 #
 # Exit status: 0 ok; 1 a path had more than MAX_ERROR_PCT % bad answers (non-2xx, 2xx with
 # "errors" in the body, or socket errors/timeouts) or no answers at all; 2 bad usage / setup
@@ -32,7 +40,7 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 for arg in "$@"; do
   case "$arg" in
     -h|--help) usage; exit 0 ;;
-    BASE_URL=*|SURGE_API_KEY=*|DURATION=*|WARMUP=*|CONNECTIONS=*|THREADS=*|SKU=*|TIMEOUT=*|MAX_ERROR_PCT=*|OUT=*|WRK_CPUS=*)
+    BASE_URL=*|SURGE_API_KEY=*|DURATION=*|WARMUP=*|CONNECTIONS=*|THREADS=*|SKU=*|TIMEOUT=*|MAX_ERROR_PCT=*|OUT=*|WRK_CPUS=*|RESERVE=*|RESERVE_SKU=*|RESERVE_CHANNEL=*|RESERVE_LOCATION=*|FSYNC_DIR=*)
       export "${arg?}" ;;
     *) echo "ceiling.sh: unknown argument '$arg' (use NAME=value; --help)" >&2; exit 2 ;;
   esac
@@ -49,6 +57,11 @@ TIMEOUT="${TIMEOUT:-2s}"
 MAX_ERROR_PCT="${MAX_ERROR_PCT:-1}"
 OUT="${OUT:-}"
 WRK_CPUS="${WRK_CPUS:-}"
+RESERVE="${RESERVE:-0}"
+RESERVE_SKU="${RESERVE_SKU:-DEMO-0500-M}"
+RESERVE_CHANNEL="${RESERVE_CHANNEL:-web}"
+RESERVE_LOCATION="${RESERVE_LOCATION:-BER-WH}"
+FSYNC_DIR="${FSYNC_DIR:-.}"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 LUA="$SCRIPT_DIR/wrk/graphql-post.lua"
@@ -113,6 +126,40 @@ fi
 
 RAW_DIR="$(mktemp -d "${TMPDIR:-/tmp}/surge-ceiling.XXXXXX")"
 
+# gql <body>: POST a GraphQL request with the key, print the response body.
+gql() {
+  curl -s --max-time 30 -H 'Content-Type: application/json' -H "Authorization: $AUTH" --data-binary "$1" "$BASE_URL/graphql"
+}
+
+RESERVE_BODY=""
+FSYNC_OPS=""
+if [[ "$RESERVE" == 1 ]]; then
+  if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then die "RESERVE=1 needs curl and python3"; fi
+  ids="$(gql "{\"query\":$(json_str "query { channel(code: \"$RESERVE_CHANNEL\") { id } location(code: \"$RESERVE_LOCATION\") { id } }")}" \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin)["data"]; print(d["channel"]["id"], d["location"]["id"])')" \
+    || die "channel $RESERVE_CHANNEL or location $RESERVE_LOCATION not found"
+  read -r CHANNEL_ID LOCATION_ID <<<"$ids"
+  receive="mutation { receiveStock(input: {sku: \"$RESERVE_SKU\", locationId: \"$LOCATION_ID\", quantity: 10000000, reference: \"ceiling.sh\"}) { stockLevel { onHand } userErrors { code message } } }"
+  received="$(gql "{\"query\":$(json_str "$receive")}")"
+  [[ "$received" == *'"onHand"'* ]] || die "could not receive stock for $RESERVE_SKU: ${received:0:300}"
+  log "received 10,000,000 units of $RESERVE_SKU at $RESERVE_LOCATION"
+  # shellcheck disable=SC2016 # $input is GraphQL
+  RESERVE_QUERY='mutation Reserve($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id } userErrors { code } } }'
+  RESERVE_BODY="{\"operationName\":\"Reserve\",\"query\":$(json_str "$RESERVE_QUERY"),\"variables\":{\"input\":{\"channelId\":\"$CHANNEL_ID\",\"locationId\":\"$LOCATION_ID\",\"ttlSeconds\":3600,\"lines\":[{\"sku\":$(json_str "$RESERVE_SKU"),\"quantity\":1}]}}}"
+  check="$(gql "$RESERVE_BODY")"
+  [[ "$check" == *'"reservation":{"id"'* ]] || die "a test reservation failed: ${check:0:300}"
+  FSYNC_BIN="$(ls /usr/lib/postgresql/*/bin/pg_test_fsync 2>/dev/null | tail -n 1 || true)"
+  if [[ -n "$FSYNC_BIN" ]]; then
+    log "pg_test_fsync in $FSYNC_DIR (5 s per method)"
+    "$FSYNC_BIN" -s 5 -f "$FSYNC_DIR/.surge_pg_test_fsync.tmp" >"$RAW_DIR/pg_test_fsync.txt" 2>&1 || true
+    rm -f "$FSYNC_DIR/.surge_pg_test_fsync.tmp"
+    # The first "fdatasync" line: one 8kB write, then fdatasync (what a committing backend does).
+    FSYNC_OPS="$(awk '$1 == "fdatasync" && $2 ~ /^[0-9.]+$/ { print $2; exit }' "$RAW_DIR/pg_test_fsync.txt")"
+  else
+    log "pg_test_fsync not found (Debian package postgresql-15): no fsync comparison"
+  fi
+fi
+
 # run_wrk <label> <duration> <url> <body> <auth> <outfile>
 run_wrk() {
   local label="$1" dur="$2" url="$3" body="$4" auth="$5" out="$6"
@@ -153,6 +200,12 @@ NAMES=("GET /health/live" "POST /graphql variant(sku)")
 URLS=("$BASE_URL/health/live" "$BASE_URL/graphql")
 BODIES=("" "$GQL_BODY")
 AUTHS=("" "$AUTH")
+if [[ -n "$RESERVE_BODY" ]]; then
+  NAMES+=("POST /graphql reserveStock, one SKU, durable")
+  URLS+=("$BASE_URL/graphql")
+  BODIES+=("$RESERVE_BODY")
+  AUTHS+=("$AUTH")
+fi
 
 declare -a R_RPS R_P50 R_P99 R_ERR R_BAD R_TOTAL
 for i in "${!NAMES[@]}"; do
@@ -184,6 +237,12 @@ for i in "${!NAMES[@]}"; do
     log "FAIL: ${NAMES[$i]}: $pct % bad answers (> $MAX_ERROR_PCT %): ${R_ERR[$i]}"; status=1
   fi
 done
+
+if [[ -n "$FSYNC_OPS" ]]; then
+  last=$(( ${#NAMES[@]} - 1 ))
+  vs="$(awk -v r="${R_RPS[$last]}" -v f="$FSYNC_OPS" 'BEGIN { printf "%.2f", r / f }')"
+  TABLE+=$'\n'"| disk: fdatasync of one 8kB write (pg_test_fsync) | $(printf '%.0f' "$FSYNC_OPS") | | | reservations/s ÷ fdatasync/s = $vs | |"
+fi
 
 CPU_MODEL="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
 WRK_VERSION="$( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $1, $2 }')"

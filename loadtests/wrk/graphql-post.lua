@@ -9,7 +9,8 @@
 --
 -- Counted per response (on every wrk thread, summed in done()):
 --   non2xx     status outside 200..299
---   gqlerrors  2xx whose body contains "errors" (a GraphQL error answered with HTTP 200)
+--   gqlerrors  2xx whose body contains "errors" (a GraphQL error answered with HTTP 200) or
+--              "code" (a userError of a mutation, such as OUT_OF_STOCK)
 -- done() prints one machine-readable line that loadtests/ceiling.sh parses:
 --   SURGE_WRK responses=<n> non2xx=<n> gqlerrors=<n>
 --
@@ -52,7 +53,9 @@ function response(status, headers, resp_body)
   responses = responses + 1
   if status < 200 or status > 299 then
     non2xx = non2xx + 1
-  elseif resp_body and string.find(resp_body, '"errors"', 1, true) then
+  elseif resp_body and (string.find(resp_body, '"errors"', 1, true)
+      or string.find(resp_body, '"code"', 1, true)) then
+    -- A GraphQL error, or a mutation's userError (e.g. OUT_OF_STOCK): both are bad answers here.
     gqlerrors = gqlerrors + 1
   end
 end
