@@ -56,7 +56,8 @@ CREATE TABLE reservation (
   ended_at        timestamptz
 );
 CREATE INDEX reservation_active_expiry_idx ON reservation (expires_at) WHERE status = 'ACTIVE';
-CREATE INDEX reservation_customer_idx ON reservation (customer_ref) WHERE status = 'ACTIVE';
+CREATE INDEX reservation_customer_idx ON reservation (customer_ref)
+  WHERE status = 'ACTIVE' AND customer_ref IS NOT NULL;
 CREATE UNIQUE INDEX reservation_idempotency_idx ON reservation (key_owner, idempotency_key)
   WHERE idempotency_key IS NOT NULL;
 
@@ -68,7 +69,6 @@ CREATE TABLE reservation_line (
   quantity       int NOT NULL CHECK (quantity > 0),
   PRIMARY KEY (reservation_id, line_no)
 );
-CREATE INDEX reservation_line_pool_idx ON reservation_line (variant_id, location_id);
 
 -- How long a channel's reservations last when the client does not say, and at most.
 ALTER TABLE channel
