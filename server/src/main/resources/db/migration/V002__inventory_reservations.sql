@@ -10,18 +10,6 @@ ALTER TABLE stock
   -- The invariant the whole inventory design protects: never more promised than on hand.
   ADD CONSTRAINT stock_never_oversold CHECK (on_hand >= allocated + reserved);
 
--- Fails the statement it is called in (and so rolls it back) when ok is false: lets a single
--- multi-CTE statement check its own work before it commits.
-CREATE FUNCTION surge_assert(ok boolean, message text) RETURNS boolean
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF NOT ok THEN
-    RAISE EXCEPTION '%', message;
-  END IF;
-  RETURN true;
-END
-$$;
-
 -- Every change of a stock counter, with why and who. quantity is the signed change of the
 -- counter the kind names (on_hand for RECEIVE/ADJUST/SET/TRANSFER_*, reserved for RESERVE/RELEASE/
 -- EXPIRE, safety_stock for SAFETY_STOCK).

@@ -71,6 +71,11 @@ public final class EmbeddedServices {
           .setPort(freePort())
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("max_connections", "200")
+          // zonky turns synchronous_commit off by default; Surge acknowledges only what is durably
+          // committed, so the embedded server is as safe as a production one.
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("fsync", "on")
+          .setServerConfig("full_page_writes", "on")
           .setServerConfig("listen_addresses", "127.0.0.1")
           .start();
       log.info("embedded PostgreSQL on port {} (data {}) in {} ms", pg.getPort(), dataDir,
