@@ -26,14 +26,14 @@ import org.dataloader.DataLoaderRegistry;
  */
 public final class GraphQLEngine {
   private final GraphQL graphQL;
-  private final List<DomainWiring> domains;
+  private final LoaderFactories loaders;
   private final DocumentCache documents;
   private final boolean introspection;
 
-  private GraphQLEngine(GraphQL graphQL, List<DomainWiring> domains, DocumentCache documents,
+  private GraphQLEngine(GraphQL graphQL, LoaderFactories loaders, DocumentCache documents,
       boolean introspection) {
     this.graphQL = graphQL;
-    this.domains = domains;
+    this.loaders = loaders;
     this.documents = documents;
     this.introspection = introspection;
   }
@@ -55,7 +55,9 @@ public final class GraphQLEngine {
         .preparsedDocumentProvider(documents)
         .defaultDataFetcherExceptionHandler(new ErrorMapper())
         .build();
-    return new GraphQLEngine(graphQL, domains, documents, introspection);
+    LoaderFactories loaders = new LoaderFactories();
+    domains.forEach(domain -> domain.loaders(loaders));
+    return new GraphQLEngine(graphQL, loaders, documents, introspection);
   }
 
   /** The executable schema with every fetcher, guarded as the SDL says; also used by tests. */
@@ -107,9 +109,7 @@ public final class GraphQLEngine {
 
   /** A fresh DataLoader registry for one request. */
   public DataLoaderRegistry newLoaders() {
-    DataLoaderRegistry registry = new DataLoaderRegistry();
-    domains.forEach(domain -> domain.registerLoaders(registry));
-    return registry;
+    return loaders.newRegistry();
   }
 
   public GraphQL graphQL() {

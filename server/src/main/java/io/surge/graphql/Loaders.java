@@ -10,7 +10,7 @@ import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderOptions;
 
 /**
- * DataLoaders over Vert.x futures. Made per request (see {@link DomainWiring#registerLoaders}) so
+ * DataLoaders over Vert.x futures. Made per request (see {@link DomainWiring#loaders}) so
  * that every to-one and to-many lookup of one request becomes one SQL statement per level of the
  * query, instead of one per row (the N+1 problem), and nothing is cached across callers.
  */

@@ -135,16 +135,17 @@ public final class StockService {
   }
 
   public Future<Outcome<StockTransfer>> receiveTransfer(Principal actor, long transferId) {
-    return journal.exclusive(() -> stock.receiveTransfer(transferId, actorName(actor)).map(received -> {
+    return journal.exclusive(() -> stock.receiveTransfer(transferId, actorName(actor)).compose(received -> {
       if (received.isEmpty()) {
-        return Outcome.<StockTransfer>refused(UserError.of("INVALID_STATE", "no transfer in transit with this id",
-            "input", "transferId"));
+        return refused(UserError.of("INVALID_STATE", "no transfer in transit with this id", "input", "transferId"));
       }
       StockTransfer transfer = received.get();
       Pool pool = new Pool(transfer.variantId(), transfer.toLocationId());
-      depositCommitted(pool, transfer.quantity());
-      changed.accept(Set.of(pool));
-      return Outcome.ok(transfer);
+      return stock.level(pool.variantId(), pool.locationId()).map(level -> {
+        depositCommitted(pool, transfer.quantity(), level.orElseThrow());
+        changed.accept(Set.of(pool));
+        return Outcome.ok(transfer);
+      });
     }));
   }
 
@@ -158,7 +159,7 @@ public final class StockService {
     return stock.changeOnHand(pool.variantId(), pool.locationId(), delta, kind, reason, actorName(actor), reference)
         .map(level -> {
           if (delta > 0) {
-            depositCommitted(pool, delta);
+            depositCommitted(pool, delta, level);
           }
           changed.accept(Set.of(pool));
           return Outcome.ok(level);
@@ -170,10 +171,13 @@ public final class StockService {
         });
   }
 
-  private void depositCommitted(Pool pool, int quantity) {
+  /**
+   * Adds committed units to the hot store. A pool the store does not know yet takes the committed
+   * row as it is: nothing can have reserved from it, and stock operations run one at a time.
+   */
+  private void depositCommitted(Pool pool, int quantity, StockLevel committed) {
     if (store.get(pool.key()) == null) {
-      stock.level(pool.variantId(), pool.locationId())
-          .onSuccess(level -> level.ifPresent(l -> store.put(pool.key(), l.sellable(), l.reserved())));
+      store.put(pool.key(), committed.sellable(), committed.reserved());
     } else {
       store.deposit(pool.key(), quantity);
     }

@@ -26,7 +26,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.dataloader.DataLoaderRegistry;
+import io.surge.graphql.LoaderFactories;
 
 /**
  * Wires {@code catalog.graphqls}. Variants, prices and a variant's product come through per-request
@@ -126,10 +126,10 @@ public final class CatalogWiring implements DomainWiring {
   }
 
   @Override
-  public void registerLoaders(DataLoaderRegistry registry) {
-    registry.register(PRODUCT_BY_ID, Loaders.toOne(catalog::productsByIds));
-    registry.register(VARIANTS_BY_PRODUCT, Loaders.toMany(catalog::variantsByProducts));
-    registry.register(PRICES_BY_VARIANT, Loaders.toMany(catalog::pricesByVariants));
+  public void loaders(LoaderFactories factories) {
+    factories.register(PRODUCT_BY_ID, () -> Loaders.toOne(catalog::productsByIds));
+    factories.register(VARIANTS_BY_PRODUCT, () -> Loaders.toMany(catalog::variantsByProducts));
+    factories.register(PRICES_BY_VARIANT, () -> Loaders.toMany(catalog::pricesByVariants));
   }
 
   private static CompletableFuture<List<Variant>> variants(DataFetchingEnvironment env) {

@@ -18,7 +18,7 @@ import io.surge.graphql.SchemaWiring;
 import io.surge.locations.domain.Location;
 import io.surge.locations.persistence.PgLocationRepository;
 import java.util.List;
-import org.dataloader.DataLoaderRegistry;
+import io.surge.graphql.LoaderFactories;
 
 /** Wires {@code channels.graphqls}. */
 public final class ChannelsWiring implements DomainWiring {
@@ -88,8 +88,8 @@ public final class ChannelsWiring implements DomainWiring {
   }
 
   @Override
-  public void registerLoaders(DataLoaderRegistry registry) {
-    registry.register(CHANNEL_BY_ID, Loaders.toOne(channels::findByIds));
-    registry.register(LOCATIONS_BY_CHANNEL, Loaders.toMany(locations::findByChannels));
+  public void loaders(LoaderFactories factories) {
+    factories.register(CHANNEL_BY_ID, () -> Loaders.toOne(channels::findByIds));
+    factories.register(LOCATIONS_BY_CHANNEL, () -> Loaders.toMany(locations::findByChannels));
   }
 }

@@ -49,7 +49,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.dataloader.DataLoaderRegistry;
+import io.surge.graphql.LoaderFactories;
 
 /** Wires {@code inventory.graphqls}. */
 public final class InventoryWiring implements DomainWiring {
@@ -194,9 +194,9 @@ public final class InventoryWiring implements DomainWiring {
   }
 
   @Override
-  public void registerLoaders(DataLoaderRegistry registry) {
-    registry.register(LEVELS_BY_VARIANT, Loaders.toMany(levels::levelsByVariants));
-    registry.register(RULES_BY_SKU, Loaders.toOne(directory::variants));
+  public void loaders(LoaderFactories factories) {
+    factories.register(LEVELS_BY_VARIANT, () -> Loaders.toMany(levels::levelsByVariants));
+    factories.register(RULES_BY_SKU, () -> Loaders.toOne(directory::variants));
   }
 
   private Future<Outcome<Reservation>> reserveOutcome(DataFetchingEnvironment env) {

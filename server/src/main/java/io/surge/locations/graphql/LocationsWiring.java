@@ -17,7 +17,7 @@ import io.surge.locations.domain.LocationChanges;
 import io.surge.locations.domain.LocationKind;
 import io.surge.locations.persistence.PgLocationRepository;
 import java.util.List;
-import org.dataloader.DataLoaderRegistry;
+import io.surge.graphql.LoaderFactories;
 
 /** Wires {@code locations.graphqls}. */
 public final class LocationsWiring implements DomainWiring {
@@ -81,7 +81,7 @@ public final class LocationsWiring implements DomainWiring {
   }
 
   @Override
-  public void registerLoaders(DataLoaderRegistry registry) {
-    registry.register(LOCATION_BY_ID, Loaders.toOne(locations::findByIds));
+  public void loaders(LoaderFactories factories) {
+    factories.register(LOCATION_BY_ID, () -> Loaders.toOne(locations::findByIds));
   }
 }
