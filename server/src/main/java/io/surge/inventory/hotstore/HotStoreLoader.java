@@ -27,8 +27,29 @@ public final class HotStoreLoader {
   public record Loaded(ChronicleStockStore store, int pools, int drifted) {}
 
   public static Loaded load(Path file, PgUrl url) throws SQLException {
+    boolean hadFile = Files.exists(file);
     Map<Long, Counts> old = ChronicleStockStore.readExisting(file);
     Map<Long, Counts> truth = readStock(url);
+    int drifted = hadFile ? drift(old, truth) : 0;
+    try {
+      Files.deleteIfExists(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not replace the hot store file " + file, e);
+    }
+    ChronicleStockStore store = ChronicleStockStore.open(file, truth.size());
+    truth.forEach((key, counts) -> store.put(key, counts.available(), counts.reserved()));
+    if (!hadFile) {
+      log.info("no hot store file: built from PostgreSQL ({} pools)", truth.size());
+    } else if (drifted > 0) {
+      log.warn("hot store drifted from PostgreSQL in {} of {} pools; rebuilt from PostgreSQL", drifted, truth.size());
+    } else {
+      log.info("hot store agreed with PostgreSQL in all {} pools; rebuilt", truth.size());
+    }
+    return new Loaded(store, truth.size(), drifted);
+  }
+
+  /** Pools whose counts differ, or that only one side has (an unreadable file counts as empty). */
+  private static int drift(Map<Long, Counts> old, Map<Long, Counts> truth) {
     int drifted = 0;
     for (var entry : truth.entrySet()) {
       if (!entry.getValue().equals(old.get(entry.getKey()))) {
@@ -40,19 +61,7 @@ public final class HotStoreLoader {
         drifted++;
       }
     }
-    try {
-      Files.deleteIfExists(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("could not replace the hot store file " + file, e);
-    }
-    ChronicleStockStore store = ChronicleStockStore.open(file, truth.size());
-    truth.forEach((key, counts) -> store.put(key, counts.available(), counts.reserved()));
-    if (!old.isEmpty() && drifted > 0) {
-      log.warn("hot store drifted from PostgreSQL in {} of {} pools; rebuilt from PostgreSQL", drifted, truth.size());
-    } else {
-      log.info("hot store loaded from PostgreSQL: {} pools ({} drifted)", truth.size(), drifted);
-    }
-    return new Loaded(store, truth.size(), drifted);
+    return drifted;
   }
 
   private static Map<Long, Counts> readStock(PgUrl url) throws SQLException {
