@@ -97,6 +97,28 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a full garbage collection in the node ({@code jcmd <pid> GC.run}): for checks that
+   * something must outlive a collection, without collecting in the test JVM.
+   */
+  public void collectGarbage() {
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(process.pid()), "GC.run")
+          .redirectErrorStream(true)
+          .start();
+      String output = new String(jcmd.getInputStream().readAllBytes());
+      if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+        throw new IllegalStateException("jcmd GC.run failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
