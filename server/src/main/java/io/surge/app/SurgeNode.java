@@ -115,7 +115,9 @@ public final class SurgeNode implements AutoCloseable {
         .setMaxPoolSize(8)
         .setMaxPoolWaiting(1_024));
 
+    // Held strongly: nothing else keeps the loader's result, and a weakly held gauge reads NaN after a GC.
     Gauge.builder("surge.hotstore.drift.pools", hot, HotStoreLoader.Loaded::drifted)
+        .strongReference(true)
         .description("pools whose hot-store counts differed from PostgreSQL at start-up").register(metrics);
     Services services = Services.create(vertx, pool, redis, hot.store(), UUID.randomUUID().toString(), metrics);
     GraphQLEngine engine = GraphQLEngine.build(services.wirings(), config.limits(), config.introspection());
