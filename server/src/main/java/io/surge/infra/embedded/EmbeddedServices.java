@@ -64,6 +64,8 @@ public final class EmbeddedServices {
   public static Postgres startPostgres(Path dataDir, boolean keepData) {
     try {
       Files.createDirectories(dataDir);
+      // A node killed with SIGKILL leaves its PostgreSQL running on the data directory.
+      stopOrphan(dataDir.resolve("postmaster.pid"), "PostgreSQL");
       long started = System.nanoTime();
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
@@ -90,10 +92,13 @@ public final class EmbeddedServices {
   public static Redis startRedis(Path dataDir) {
     try {
       Files.createDirectories(dataDir);
+      Path pidFile = dataDir.resolve("redis.pid");
+      stopOrphan(pidFile, "Redis");
       int port = freePort();
       RedisServer server = RedisServer.newRedisServer()
           .port(port)
           .bind("127.0.0.1")
+          .setting("pidfile " + pidFile.toAbsolutePath())
           .setting("save \"\"")
           .setting("appendonly no")
           .setting("dir " + dataDir.toAbsolutePath())
@@ -103,6 +108,44 @@ public final class EmbeddedServices {
       return new Redis(server, port);
     } catch (IOException e) {
       throw new UncheckedIOException("embedded Redis failed to start", e);
+    }
+  }
+
+  /**
+   * Stops a process left over from a node that died without stopping its embedded services (its
+   * pid is the first line of {@code pidFile}): PostgreSQL refuses to start on a data directory a
+   * live postmaster holds. Only processes of this user named in the file are touched.
+   */
+  static void stopOrphan(Path pidFile, String what) throws IOException {
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+    long pid;
+    try {
+      pid = Long.parseLong(first);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    var process = ProcessHandle.of(pid);
+    if (process.isEmpty() || !process.get().isAlive()) {
+      return;
+    }
+    String command = process.get().info().command().orElse("");
+    if (!command.contains("postgres") && !command.contains("redis")) {
+      return;
+    }
+    log.warn("stopping the {} (pid {}) a previous node left running", what, pid);
+    process.get().destroy();
+    try {
+      process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.get().destroyForcibly();
+      try {
+        process.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        throw new IOException(what + " pid " + pid + " did not stop");
+      }
     }
   }
 
