@@ -20,18 +20,7 @@ final class LockingStockStore implements StockStore {
 
   @Override
   public boolean reserve(long pool, int quantity) {
-    Counts counts = pools.get(pool);
-    if (counts == null) {
-      return false;
-    }
-    synchronized (counts) {
-      if (counts.available < quantity) {
-        return false;
-      }
-      counts.available -= quantity;
-      counts.reserved += quantity;
-      return true;
-    }
+    return take(pool, quantity, quantity);
   }
 
   @Override
@@ -45,6 +34,10 @@ final class LockingStockStore implements StockStore {
 
   @Override
   public boolean withdraw(long pool, int quantity) {
+    return take(pool, quantity, 0);
+  }
+
+  private boolean take(long pool, int quantity, int toReserved) {
     Counts counts = pools.get(pool);
     if (counts == null) {
       return false;
@@ -54,6 +47,7 @@ final class LockingStockStore implements StockStore {
         return false;
       }
       counts.available -= quantity;
+      counts.reserved += toReserved;
       return true;
     }
   }

@@ -64,16 +64,7 @@ public final class ChronicleStockStore implements StockStore {
 
   @Override
   public boolean reserve(long pool, int quantity) {
-    boolean[] done = new boolean[1];
-    map.computeIfPresent(pool, (key, value) -> {
-      int available = available(value);
-      if (available < quantity) {
-        return value;
-      }
-      done[0] = true;
-      return pack(available - quantity, reserved(value) + quantity);
-    });
-    return done[0];
+    return take(pool, quantity, quantity);
   }
 
   @Override
@@ -85,6 +76,11 @@ public final class ChronicleStockStore implements StockStore {
 
   @Override
   public boolean withdraw(long pool, int quantity) {
+    return take(pool, quantity, 0);
+  }
+
+  /** Lowers available by {@code quantity} if that much is there, adding {@code toReserved} to reserved. */
+  private boolean take(long pool, int quantity, int toReserved) {
     boolean[] done = new boolean[1];
     map.computeIfPresent(pool, (key, value) -> {
       int available = available(value);
@@ -92,7 +88,7 @@ public final class ChronicleStockStore implements StockStore {
         return value;
       }
       done[0] = true;
-      return pack(available - quantity, reserved(value));
+      return pack(available - quantity, reserved(value) + toReserved);
     });
     return done[0];
   }
