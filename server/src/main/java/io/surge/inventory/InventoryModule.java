@@ -33,7 +33,11 @@ public final class InventoryModule {
   static final long EXPIRY_TICK_MS = 250;
   static final long SWEEP_MS = 10_000;
   static final int SWEEP_GRACE_SECONDS = 5;
-  static final long AUDIT_MS = 60_000;
+  static final long AUDIT_CHECK_MS = 60_000;
+  /** A full audit pauses the journal while it reads every pool: run it when reservations are quiet. */
+  static final long AUDIT_QUIET_MS = 5_000;
+  /** ... but never let more than this pass without one. */
+  static final long AUDIT_AT_LEAST_MS = 600_000;
 
   private final Vertx vertx;
   private final ReservationJournal journal;
@@ -100,9 +104,22 @@ public final class InventoryModule {
         .onSuccess(tracked -> journal.context().runOnContext(v -> {
           timers.add(vertx.setPeriodic(EXPIRY_TICK_MS, id -> journal.expireDue(clock.instant())));
           timers.add(vertx.setPeriodic(SWEEP_MS, id -> sweep()));
-          timers.add(vertx.setPeriodic(AUDIT_MS, id -> audit.auditAllAndLog()
-              .onFailure(failure -> log.warn("periodic inventory audit failed: {}", failure.toString()))));
+          timers.add(vertx.setPeriodic(AUDIT_CHECK_MS, id -> periodicAudit()));
         }));
+  }
+
+  private long lastAuditMillis = System.currentTimeMillis();
+
+  /** The periodic full audit: when no batch was written for a while, or when one is overdue. */
+  private void periodicAudit() {
+    long now = System.currentTimeMillis();
+    boolean quiet = now - journal.lastBatchMillis() > AUDIT_QUIET_MS;
+    if (!quiet && now - lastAuditMillis < AUDIT_AT_LEAST_MS) {
+      return;
+    }
+    lastAuditMillis = now;
+    audit.auditAllAndLog()
+        .onFailure(failure -> log.warn("periodic inventory audit failed: {}", failure.toString()));
   }
 
   /** Ends reservations past expiry that no node ended (their node died). */

@@ -49,6 +49,7 @@ public final class ReservationJournal {
   private boolean flushing;
   private long batches;
   private long batchedEntries;
+  private volatile long lastBatchMillis;
 
   private sealed interface Entry permits Reserve, End, Extend, Exclusive {}
 
@@ -147,6 +148,11 @@ public final class ReservationJournal {
 
   public Context context() {
     return context;
+  }
+
+  /** When the last batch started, in epoch milliseconds (0 before the first). */
+  public long lastBatchMillis() {
+    return lastBatchMillis;
   }
 
   /** Mean entries per batch since start, for metrics and benchmarks. */
@@ -248,6 +254,7 @@ public final class ReservationJournal {
     }
     batches++;
     batchedEntries += batch.size();
+    lastBatchMillis = System.currentTimeMillis();
     return repository.writeBatch(reserves, ends.stream().map(e -> Map.entry(e.id(), e.status())).toList(),
             extensions.stream().map(x -> Map.entry(x.id(), x.expiresAt())).toList())
         .onSuccess(result -> committed(reserves, ends, extensions, result))
