@@ -1,7 +1,9 @@
 -- The reservation journal's write, as one function call per batch: one statement for the client
 -- (atomic, one round trip), with plans PL/pgSQL prepares once per connection instead of planning a
 -- many-CTE statement at every batch. Stock rows are changed by primary key, once per pool per
--- batch and kind; the ledger gets one row per pool per batch and kind (sum and id range).
+-- batch (the net change); the ledger gets one row per pool per batch and kind (sum and id range).
+-- Locks are taken in one global order (reservation rows by id, then stock rows by pool), so two
+-- batches written at once cannot deadlock.
 CREATE FUNCTION surge_write_reservation_batch(
   p_ids bigint[], p_channels bigint[], p_customers text[], p_expires timestamptz[], p_node text,
   p_owners bigint[], p_keys text[],
@@ -16,6 +18,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   pool record;
   line record;
+  change record;
   ended_status text;
   ended_customer text;
   ended_variants bigint[] := '{}';
@@ -33,66 +36,92 @@ BEGIN
     INSERT INTO reservation_line (reservation_id, line_no, variant_id, location_id, quantity)
     SELECT * FROM unnest(p_line_reservations, p_line_numbers, p_line_variants, p_line_locations, p_line_quantities);
 
-    FOR pool IN
-      SELECT n.variant_id, n.location_id, sum(n.quantity)::int AS delta,
-             min(n.reservation_id) AS first_id, max(n.reservation_id) AS last_id, count(*) AS lines
-      FROM unnest(p_line_variants, p_line_locations, p_line_quantities, p_line_reservations)
-        AS n(variant_id, location_id, quantity, reservation_id)
-      GROUP BY n.variant_id, n.location_id
-    LOOP
-      UPDATE stock s SET reserved = s.reserved + pool.delta, updated_at = now()
-      WHERE s.variant_id = pool.variant_id AND s.location_id = pool.location_id;
-      IF NOT FOUND THEN
-        RAISE EXCEPTION 'a reservation batch touched a pool without a stock row (variant %, location %)',
-          pool.variant_id, pool.location_id;
-      END IF;
-      INSERT INTO stock_movement (variant_id, location_id, kind, quantity, reference)
-      VALUES (pool.variant_id, pool.location_id, 'RESERVE', pool.delta,
-              'reservations ' || pool.first_id || '..' || pool.last_id || ' (' || pool.lines || ')');
-    END LOOP;
   END IF;
 
-  FOR i IN 1 .. coalesce(cardinality(p_end_ids), 0) LOOP
-    UPDATE reservation r SET status = p_end_statuses[i], ended_at = now()
-    WHERE r.id = p_end_ids[i] AND r.status = 'ACTIVE'
-    RETURNING r.status, r.customer_ref INTO ended_status, ended_customer;
-    IF FOUND THEN
-      FOR line IN SELECT l.variant_id, l.location_id, l.quantity FROM reservation_line l
-                  WHERE l.reservation_id = p_end_ids[i] LOOP
-        outcome := 'ENDED'; reservation_id := p_end_ids[i]; variant_id := line.variant_id;
-        location_id := line.location_id; quantity := line.quantity; customer_ref := ended_customer;
+  -- Reservation rows, then stock rows, each in ascending key order: two batches in flight at once
+  -- lock in the same order and cannot deadlock.
+  FOR change IN
+    SELECT c.id, c.status, c.expires_at FROM (
+      SELECT e.id, e.status, NULL::timestamptz AS expires_at FROM unnest(p_end_ids, p_end_statuses) AS e(id, status)
+      UNION ALL
+      SELECT x.id, NULL::text, x.expires_at FROM unnest(p_extend_ids, p_extend_expiries) AS x(id, expires_at)
+    ) c ORDER BY c.id
+  LOOP
+    IF change.status IS NOT NULL THEN
+      UPDATE reservation r SET status = change.status, ended_at = now()
+      WHERE r.id = change.id AND r.status = 'ACTIVE'
+      RETURNING r.status, r.customer_ref INTO ended_status, ended_customer;
+      IF FOUND THEN
+        FOR line IN SELECT l.variant_id, l.location_id, l.quantity FROM reservation_line l
+                    WHERE l.reservation_id = change.id LOOP
+          outcome := 'ENDED'; reservation_id := change.id; variant_id := line.variant_id;
+          location_id := line.location_id; quantity := line.quantity; customer_ref := ended_customer;
+          RETURN NEXT;
+          ended_reservations := ended_reservations || change.id;
+          ended_variants := ended_variants || line.variant_id;
+          ended_locations := ended_locations || line.location_id;
+          ended_quantities := ended_quantities || line.quantity;
+          ended_statuses := ended_statuses || ended_status;
+        END LOOP;
+      END IF;
+    ELSE
+      UPDATE reservation r SET expires_at = change.expires_at
+      WHERE r.id = change.id AND r.status = 'ACTIVE';
+      IF FOUND THEN
+        outcome := 'EXTENDED'; reservation_id := change.id; variant_id := 0; location_id := 0;
+        quantity := 0; customer_ref := NULL;
         RETURN NEXT;
-        ended_reservations := ended_reservations || p_end_ids[i];
-        ended_variants := ended_variants || line.variant_id;
-        ended_locations := ended_locations || line.location_id;
-        ended_quantities := ended_quantities || line.quantity;
-        ended_statuses := ended_statuses || ended_status;
-      END LOOP;
+      END IF;
     END IF;
   END LOOP;
 
+  -- One update per pool with the net change, pools in ascending order; a ledger row per kind.
   FOR pool IN
-    SELECT e.variant_id, e.location_id, e.status, sum(e.quantity)::int AS units,
-           min(e.reservation_id) AS first_id, max(e.reservation_id) AS last_id, count(*) AS lines
-    FROM unnest(ended_variants, ended_locations, ended_quantities, ended_statuses, ended_reservations)
-      AS e(variant_id, location_id, quantity, status, reservation_id)
-    GROUP BY e.variant_id, e.location_id, e.status
+    SELECT m.variant_id, m.location_id,
+           sum(m.quantity) FILTER (WHERE m.kind = 'RESERVE')::int AS reserved,
+           sum(m.quantity) FILTER (WHERE m.kind = 'RELEASE')::int AS released,
+           sum(m.quantity) FILTER (WHERE m.kind = 'EXPIRE')::int AS expired,
+           min(m.reservation_id) FILTER (WHERE m.kind = 'RESERVE') AS reserve_first,
+           max(m.reservation_id) FILTER (WHERE m.kind = 'RESERVE') AS reserve_last,
+           count(*) FILTER (WHERE m.kind = 'RESERVE') AS reserve_lines,
+           min(m.reservation_id) FILTER (WHERE m.kind <> 'RESERVE') AS end_first,
+           max(m.reservation_id) FILTER (WHERE m.kind <> 'RESERVE') AS end_last,
+           count(*) FILTER (WHERE m.kind <> 'RESERVE') AS end_lines
+    FROM (
+      SELECT n.variant_id, n.location_id, n.quantity, n.reservation_id, 'RESERVE' AS kind
+      FROM unnest(p_line_variants, p_line_locations, p_line_quantities, p_line_reservations)
+        AS n(variant_id, location_id, quantity, reservation_id)
+      UNION ALL
+      SELECT e.variant_id, e.location_id, e.quantity, e.reservation_id,
+             CASE e.status WHEN 'EXPIRED' THEN 'EXPIRE' ELSE 'RELEASE' END
+      FROM unnest(ended_variants, ended_locations, ended_quantities, ended_statuses, ended_reservations)
+        AS e(variant_id, location_id, quantity, status, reservation_id)
+    ) m
+    GROUP BY m.variant_id, m.location_id
+    ORDER BY m.variant_id, m.location_id
   LOOP
-    UPDATE stock s SET reserved = s.reserved - pool.units, updated_at = now()
+    UPDATE stock s
+    SET reserved = s.reserved + coalesce(pool.reserved, 0) - coalesce(pool.released, 0) - coalesce(pool.expired, 0),
+        updated_at = now()
     WHERE s.variant_id = pool.variant_id AND s.location_id = pool.location_id;
-    INSERT INTO stock_movement (variant_id, location_id, kind, quantity, reference)
-    VALUES (pool.variant_id, pool.location_id,
-            CASE pool.status WHEN 'EXPIRED' THEN 'EXPIRE' ELSE 'RELEASE' END, -pool.units,
-            'reservations ' || pool.first_id || '..' || pool.last_id || ' (' || pool.lines || ')');
-  END LOOP;
-
-  FOR i IN 1 .. coalesce(cardinality(p_extend_ids), 0) LOOP
-    UPDATE reservation r SET expires_at = p_extend_expiries[i]
-    WHERE r.id = p_extend_ids[i] AND r.status = 'ACTIVE';
-    IF FOUND THEN
-      outcome := 'EXTENDED'; reservation_id := p_extend_ids[i]; variant_id := 0; location_id := 0;
-      quantity := 0; customer_ref := NULL;
-      RETURN NEXT;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'a reservation batch touched a pool without a stock row (variant %, location %)',
+        pool.variant_id, pool.location_id;
+    END IF;
+    IF pool.reserved IS NOT NULL THEN
+      INSERT INTO stock_movement (variant_id, location_id, kind, quantity, reference)
+      VALUES (pool.variant_id, pool.location_id, 'RESERVE', pool.reserved,
+              'reservations ' || pool.reserve_first || '..' || pool.reserve_last || ' (' || pool.reserve_lines || ')');
+    END IF;
+    IF pool.released IS NOT NULL THEN
+      INSERT INTO stock_movement (variant_id, location_id, kind, quantity, reference)
+      VALUES (pool.variant_id, pool.location_id, 'RELEASE', -pool.released,
+              'reservations ' || pool.end_first || '..' || pool.end_last || ' (' || pool.end_lines || ')');
+    END IF;
+    IF pool.expired IS NOT NULL THEN
+      INSERT INTO stock_movement (variant_id, location_id, kind, quantity, reference)
+      VALUES (pool.variant_id, pool.location_id, 'EXPIRE', -pool.expired,
+              'reservations ' || pool.end_first || '..' || pool.end_last || ' (' || pool.end_lines || ')');
     END IF;
   END LOOP;
 END
