@@ -87,44 +87,47 @@ public class HotStoreBenchmark extends BenchmarkBase {
   @Benchmark
   @Threads(1)
   public boolean oneThreadOnePool(Store store) {
-    boolean taken = store.hot.reserve(HOT_POOL, 1);
-    store.hot.unreserve(HOT_POOL, 1);
-    return taken;
+    return reserveAndRelease(store.hot, HOT_POOL);
   }
 
   @Benchmark
   @Group("bothCoresOnePool")
   @GroupThreads(2)
   public boolean bothCoresOnePool(Store store) {
-    boolean taken = store.hot.reserve(HOT_POOL, 1);
-    store.hot.unreserve(HOT_POOL, 1);
-    return taken;
+    return reserveAndRelease(store.hot, HOT_POOL);
   }
 
   @Benchmark
   @Threads(2)
   public boolean bothCoresOwnPools(Store store, OwnPool own) {
-    boolean taken = store.hot.reserve(own.pool, 1);
-    store.hot.unreserve(own.pool, 1);
-    return taken;
+    return reserveAndRelease(store.hot, own.pool);
   }
 
   @Benchmark
   @Threads(1)
   public void fiveLinesOneThread(Store store, Blackhole hole) {
-    hole.consume(store.hot.reserveAll(FIVE_POOLS, FIVE_ONES));
-    for (long pool : FIVE_POOLS) {
-      store.hot.unreserve(pool, 1);
-    }
+    reserveAndReleaseFive(store.hot, hole);
   }
 
   @Benchmark
   @Group("fiveLinesBothCores")
   @GroupThreads(2)
   public void fiveLinesBothCores(Store store, Blackhole hole) {
-    hole.consume(store.hot.reserveAll(FIVE_POOLS, FIVE_ONES));
+    reserveAndReleaseFive(store.hot, hole);
+  }
+
+  /** What a one-line reservation and its end do to the store. */
+  private static boolean reserveAndRelease(StockStore hot, long pool) {
+    boolean taken = hot.reserve(pool, 1);
+    hot.unreserve(pool, 1);
+    return taken;
+  }
+
+  /** A five-line reservation (all or nothing) and its end. */
+  private static void reserveAndReleaseFive(StockStore hot, Blackhole hole) {
+    hole.consume(hot.reserveAll(FIVE_POOLS, FIVE_ONES));
     for (long pool : FIVE_POOLS) {
-      store.hot.unreserve(pool, 1);
+      hot.unreserve(pool, 1);
     }
   }
 }
