@@ -23,7 +23,8 @@ class StockChangedTests {
     TestNode first = TestNode.shared();
     var fixture = InventoryFixture.create(first.admin(), 1, 1);
     String sku = fixture.skus.get(0);
-    fixture.receive(sku, fixture.locationIds.get(0), 10);
+    // Enough units to keep reserving for the whole wait, however slowly the subscription registers.
+    fixture.receive(sku, fixture.locationIds.get(0), 1_000);
     String adminKey = first.node().config().adminKey().orElseThrow();
     try (TestNode second = TestNode.startOn(first.pgUrl(), config -> config.withAdminKey(adminKey));
          var subscription = SubscriptionClient.open(second.node().port(), adminKey,
@@ -37,7 +38,7 @@ class StockChangedTests {
       JsonObject change = subscription.messages().stream().filter(m -> "next".equals(m.getString("type")))
           .findFirst().orElseThrow().getJsonObject("payload").getJsonObject("data").getJsonObject("stockChanged");
       assertThat(change.getString("sku")).isEqualTo(sku);
-      assertThat(change.getInteger("available") + change.getInteger("reserved")).isEqualTo(10);
+      assertThat(change.getInteger("available") + change.getInteger("reserved")).isEqualTo(1_000);
       assertThat(change.getJsonObject("location").getString("id")).isEqualTo(fixture.locationIds.get(0));
     }
   }
