@@ -1,8 +1,6 @@
 package io.surge.benchmarks;
 
 import io.surge.inventory.hotstore.StockStore;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -77,13 +75,6 @@ final class LockingStockStore implements StockStore {
     counts.available = available;
     counts.reserved = reserved;
     pools.put(pool, counts);
-  }
-
-  @Override
-  public Map<Long, StockStore.Counts> snapshot() {
-    Map<Long, StockStore.Counts> copy = new HashMap<>();
-    pools.keySet().forEach(pool -> copy.put(pool, get(pool)));
-    return copy;
   }
 
   @Override

@@ -68,11 +68,6 @@ public final class AccessPolicy {
     return roles;
   }
 
-  /** The roles that may call {@code coordinates}; empty for public fields. */
-  public Set<Role> rolesFor(FieldCoordinates coordinates) {
-    return rules.get(coordinates);
-  }
-
   /** Wraps every root fetcher with its check; non-root fetchers are returned as they are. */
   public Map<FieldCoordinates, DataFetcher<?>> guard(Map<FieldCoordinates, DataFetcher<?>> fetchers) {
     Map<FieldCoordinates, DataFetcher<?>> guarded = new HashMap<>(fetchers);

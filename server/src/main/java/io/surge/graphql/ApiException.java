@@ -45,7 +45,4 @@ public final class ApiException extends RuntimeException {
     return new ApiException(ErrorCode.BAD_USER_INPUT, message);
   }
 
-  public static ApiException notFound(String message) {
-    return new ApiException(ErrorCode.NOT_FOUND, message);
-  }
 }

@@ -6,7 +6,6 @@ import graphql.GraphQL;
 import graphql.introspection.Introspection;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
-import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
@@ -124,13 +123,4 @@ public final class GraphQLEngine {
     return documents;
   }
 
-  /** Whether introspection is served. */
-  public boolean introspection() {
-    return introspection;
-  }
-
-  /** The code registry, for tests that inspect wiring. */
-  public GraphQLCodeRegistry codeRegistry() {
-    return graphQL.getGraphQLSchema().getCodeRegistry();
-  }
 }

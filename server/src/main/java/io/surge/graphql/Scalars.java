@@ -12,7 +12,6 @@ import graphql.schema.GraphQLScalarType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Currency;
@@ -130,8 +129,4 @@ public final class Scalars {
         .build();
   }
 
-  /** For tests and callers that need the canonical text of an instant. */
-  public static String format(Instant instant) {
-    return ISO.format(instant.atOffset(ZoneOffset.UTC));
-  }
 }

@@ -133,13 +133,4 @@ public final class InventoryModule {
     timers.forEach(vertx::cancelTimer);
     events.close();
   }
-
-  /** For tests and benchmarks. */
-  public ReservationJournal journal() {
-    return journal;
-  }
-
-  public InventoryAudit audit() {
-    return audit;
-  }
 }

@@ -112,18 +112,6 @@ public final class ChronicleStockStore implements StockStore {
   }
 
   @Override
-  public Map<Long, Counts> snapshot() {
-    Map<Long, Counts> copy = new HashMap<>();
-    map.forEach((key, value) -> copy.put(key, unpack(value)));
-    return copy;
-  }
-
-  /** Removes every pool (before a rebuild). */
-  public void clear() {
-    map.clear();
-  }
-
-  @Override
   public void close() {
     map.close();
   }

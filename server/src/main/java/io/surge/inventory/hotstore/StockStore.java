@@ -1,7 +1,5 @@
 package io.surge.inventory.hotstore;
 
-import java.util.Map;
-
 /**
  * The hot counts of every stock pool, changed atomically per pool: what may still be reserved
  * ({@code available}) and what is reserved. Never the record: PostgreSQL is, and the store is
@@ -30,9 +28,6 @@ public interface StockStore extends AutoCloseable {
 
   /** Sets a pool's counts outright: start-up rebuild, and pools created by stock operations. */
   void put(long pool, int available, int reserved);
-
-  /** Every pool's counts (a copy), for reconciliation and audits. */
-  Map<Long, Counts> snapshot();
 
   @Override
   void close();
