@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param redisUrl external Redis URL; empty means "start the embedded one"
  * @param adminKey bootstrap ADMIN API key; empty means none (or a generated one in demo mode)
  * @param eventLoops HTTP verticle instances, one per event loop
+ * @param countStatements count the SQL statements sent to PostgreSQL (for tests that pin a
+ *     request's statement count); off by default, and nothing is installed while off
  */
 public record SurgeConfig(
     String httpHost,
@@ -25,7 +27,8 @@ public record SurgeConfig(
     int pgPoolSize,
     boolean introspection,
     boolean graphiql,
-    GraphQLLimitsConfig limits) {
+    GraphQLLimitsConfig limits,
+    boolean countStatements) {
 
   /** Limits applied to every GraphQL request before it executes. */
   public record GraphQLLimitsConfig(int maxDepth, int maxComplexity, int maxAliases, int maxBodyBytes) {
@@ -52,33 +55,40 @@ public record SurgeConfig(
             intValue(env, "SURGE_MAX_QUERY_DEPTH", defaults.maxDepth()),
             intValue(env, "SURGE_MAX_QUERY_COMPLEXITY", defaults.maxComplexity()),
             intValue(env, "SURGE_MAX_ALIASES", defaults.maxAliases()),
-            intValue(env, "SURGE_MAX_BODY_BYTES", defaults.maxBodyBytes())));
+            intValue(env, "SURGE_MAX_BODY_BYTES", defaults.maxBodyBytes())),
+        Boolean.parseBoolean(env.getOrDefault("SURGE_COUNT_STATEMENTS", "false")));
   }
 
   /** A copy with other connection settings; tests point nodes at their own database this way. */
   public SurgeConfig withServices(String pgUrl, String redisUrl) {
     return new SurgeConfig(httpHost, httpPort, Optional.of(pgUrl), Optional.of(redisUrl), dataDir,
-        adminKey, demo, eventLoops, pgPoolSize, introspection, graphiql, limits);
+        adminKey, demo, eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements);
   }
 
   public SurgeConfig withHttpPort(int port) {
     return new SurgeConfig(httpHost, port, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, introspection, graphiql, limits);
+        pgPoolSize, introspection, graphiql, limits, countStatements);
   }
 
   public SurgeConfig withAdminKey(String key) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, Optional.of(key), demo,
-        eventLoops, pgPoolSize, introspection, graphiql, limits);
+        eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements);
   }
 
   public SurgeConfig withLimits(GraphQLLimitsConfig newLimits) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, introspection, graphiql, newLimits);
+        pgPoolSize, introspection, graphiql, newLimits, countStatements);
   }
 
   public SurgeConfig withIntrospection(boolean enabled) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, enabled, graphiql, limits);
+        pgPoolSize, enabled, graphiql, limits, countStatements);
+  }
+
+  /** A copy that counts (or stops counting) the SQL statements the node sends. */
+  public SurgeConfig withStatementCounting(boolean enabled) {
+    return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
+        pgPoolSize, introspection, graphiql, limits, enabled);
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -16,6 +16,7 @@ import io.surge.infra.metrics.GraphQLMetrics;
 import io.surge.infra.pg.Migrations;
 import io.surge.infra.pg.PgPools;
 import io.surge.infra.pg.PgUrl;
+import io.surge.infra.pg.StatementCounter;
 import io.surge.inventory.hotstore.HotStoreLoader;
 import io.micrometer.core.instrument.Gauge;
 import java.util.UUID;
@@ -50,10 +51,11 @@ public final class SurgeNode implements AutoCloseable {
   private final Redis redis;
   private final GraphQLEngine engine;
   private final Services services;
+  private final StatementCounter statements;
   private final int port;
 
   private SurgeNode(SurgeConfig config, List<AutoCloseable> embedded, Vertx vertx, Pool pool,
-      Redis redis, GraphQLEngine engine, Services services, int port) {
+      Redis redis, GraphQLEngine engine, Services services, StatementCounter statements, int port) {
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
@@ -61,6 +63,7 @@ public final class SurgeNode implements AutoCloseable {
     this.redis = redis;
     this.engine = engine;
     this.services = services;
+    this.statements = statements;
     this.port = port;
   }
 
@@ -103,11 +106,14 @@ public final class SurgeNode implements AutoCloseable {
     new JvmThreadMetrics().bindTo(metrics);
     new ClassLoaderMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions()
-            .setEventLoopPoolSize(config.eventLoops())
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(metrics))
+    StatementCounter statements = config.countStatements()
+        ? StatementCounter.enabled()
+        : StatementCounter.disabled();
+    Vertx vertx = statements.instrument(Vertx.builder()
+            .with(new VertxOptions()
+                .setEventLoopPoolSize(config.eventLoops())
+                .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(metrics)))
         .build();
     Pool pool = PgPools.create(vertx, pg, config.pgPoolSize());
     Redis redis = Redis.createClient(vertx, new RedisOptions()
@@ -140,7 +146,8 @@ public final class SurgeNode implements AutoCloseable {
         .onFailure(failure -> log.debug("idempotency key purge skipped: {}", failure.toString())));
     log.info("Surge is up: GraphQL at http://{}:{}/graphql, GraphiQL at http://{}:{}/graphiql",
         config.httpHost(), config.httpPort(), config.httpHost(), config.httpPort());
-    return new SurgeNode(config, embedded, vertx, pool, redis, engine, services, config.httpPort());
+    return new SurgeNode(config, embedded, vertx, pool, redis, engine, services, statements,
+        config.httpPort());
   }
 
   public int port() {
@@ -165,6 +172,11 @@ public final class SurgeNode implements AutoCloseable {
 
   public Services services() {
     return services;
+  }
+
+  /** The SQL statements this node has sent; a disabled counter unless configured to count. */
+  public StatementCounter statements() {
+    return statements;
   }
 
   /** Stops accepting, drains requests in flight, closes the pools, then the embedded services. */

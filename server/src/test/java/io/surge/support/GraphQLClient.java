@@ -1,5 +1,6 @@
 package io.surge.support;
 
+import io.surge.infra.pg.StatementCounter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -9,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A blocking GraphQL-over-HTTP client for tests (runs on the test thread, never an event loop). */
+/**
+ * A blocking GraphQL-over-HTTP client for tests (runs on the test thread, never an event loop).
+ * Inside {@link StatementWatch#during} it tags its requests so their SQL statements are counted.
+ */
 public final class GraphQLClient {
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5))
@@ -74,6 +78,10 @@ public final class GraphQLClient {
   public Response send(HttpRequest.Builder request) {
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
+    }
+    String tally = StatementWatch.currentTally();
+    if (tally != null) {
+      request.header(StatementCounter.TALLY_HEADER, tally);
     }
     try {
       HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

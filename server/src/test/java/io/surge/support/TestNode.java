@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
 /**
  * A Surge node running in the test JVM against a database of its own on the shared test
  * PostgreSQL and Redis. {@link #shared()} is one node for all tests that need no special
- * configuration; {@link #start} makes another (close it).
+ * configuration; {@link #start} makes another (close it). Test nodes count the SQL statements
+ * they send, so any test can measure a request with {@link #statements()}.
  */
 public final class TestNode implements AutoCloseable {
   private static TestNode shared;
@@ -49,7 +50,8 @@ public final class TestNode implements AutoCloseable {
             "SURGE_DATA_DIR", dataDir().toString()))
         .withServices(pgUrl, TestServices.redisUrl())
         .withHttpPort(freePort())
-        .withAdminKey(adminKey);
+        .withAdminKey(adminKey)
+        .withStatementCounting(true);
     try {
       SurgeConfig custom = customise.apply(config);
       return new TestNode(SurgeNode.start(custom), custom.adminKey().orElseThrow(), pgUrl);
@@ -72,6 +74,11 @@ public final class TestNode implements AutoCloseable {
 
   public SurgeNode node() {
     return node;
+  }
+
+  /** Counts the SQL statements of this node's requests: {@code statements().during(() -> ...)}. */
+  public StatementWatch statements() {
+    return new StatementWatch(node.statements());
   }
 
   /** The URL of this node's own database, for tests that check rows directly. */
