@@ -31,6 +31,14 @@ final class LockingStockStore implements StockStore {
   }
 
   @Override
+  public void settle(long pool, int quantity) {
+    Counts counts = pools.computeIfAbsent(pool, key -> new Counts());
+    synchronized (counts) {
+      counts.reserved = Math.max(0, counts.reserved - quantity);
+    }
+  }
+
+  @Override
   public boolean withdraw(long pool, int quantity) {
     return take(pool, quantity, 0);
   }

@@ -66,7 +66,7 @@ public class ReservationJournalBenchmark extends BenchmarkBase {
     // JMH divides by 256 whatever the batch; each invocation writes 256 reservations in batches.
     Object result = null;
     for (int written = 0; written < 256; written += batch) {
-      result = repository.writeBatch(reserves(batch), List.of(), List.of())
+      result = repository.writeBatch(reserves(batch), List.of(), List.of(), new io.vertx.core.json.JsonArray())
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
     return result;

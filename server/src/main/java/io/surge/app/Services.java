@@ -19,6 +19,7 @@ import io.surge.idempotency.IdempotencyService;
 import io.surge.idempotency.PgIdempotencyRepository;
 import io.surge.inventory.InventoryModule;
 import io.surge.inventory.hotstore.StockStore;
+import io.surge.orders.OrdersModule;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
@@ -29,7 +30,7 @@ import java.util.List;
  * and shared by every event loop (all of them are stateless or thread-safe).
  */
 public record Services(ApiKeyAuthenticator authenticator, IdempotencyService idempotency,
-    InventoryModule inventory, List<DomainWiring> wirings) {
+    InventoryModule inventory, OrdersModule orders, List<DomainWiring> wirings) {
 
   public static Services create(Vertx vertx, Pool pool, Redis redis, StockStore store, String nodeId,
       MeterRegistry metrics) {
@@ -40,13 +41,15 @@ public record Services(ApiKeyAuthenticator authenticator, IdempotencyService ide
     var catalog = new CatalogService(catalogRepository);
     var authenticator = new ApiKeyAuthenticator(keys);
     var inventory = InventoryModule.create(vertx, pool, redis, redis, store, catalog, locations, nodeId, metrics);
+    var orders = OrdersModule.create(vertx, pool, redis, inventory, store, catalog);
     List<DomainWiring> wirings = List.of(
         new AccessWiring(new ApiKeyService(keys, channels, authenticator)),
         new ChannelsWiring(new ChannelService(channels, locations), channels, locations),
         new LocationsWiring(new LocationService(locations), locations),
         new CatalogWiring(catalog, catalogRepository),
-        inventory.wiring());
+        inventory.wiring(),
+        orders.wiring());
     return new Services(authenticator, new IdempotencyService(new PgIdempotencyRepository(pool), vertx),
-        inventory, wirings);
+        inventory, orders, wirings);
   }
 }

@@ -137,6 +137,7 @@ public final class SurgeNode implements AutoCloseable {
         .orElse(Future.succeededFuture());
     adminKey
         .compose(done -> services.inventory().start())
+        .compose(done -> services.orders().start())
         .compose(done -> vertx.deployVerticle(
             () -> new HttpVerticle(config, engine, graphql, webSocketAuth, health, metrics),
             new DeploymentOptions().setInstances(config.eventLoops())))
@@ -183,6 +184,7 @@ public final class SurgeNode implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
+      services.orders().stop();
       services.inventory().stop();
       vertx.deploymentIDs().stream().toList().forEach(id -> {
         try {

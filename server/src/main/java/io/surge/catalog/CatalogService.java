@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -135,6 +136,10 @@ public final class CatalogService {
 
   public Future<Optional<Variant>> variant(long id) {
     return catalog.variantById(id);
+  }
+
+  public Future<Map<Long, Variant>> variantsByIds(Set<Long> ids) {
+    return catalog.variantsByIds(ids);
   }
 
   public Future<Optional<Variant>> variantBySku(String sku) {

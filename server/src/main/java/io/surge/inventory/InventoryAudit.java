@@ -48,7 +48,8 @@ public final class InventoryAudit {
           pending.merge(line.pool().key(), line.quantity(), Integer::sum);
         }
       }
-      return stock.audit(skus).map(rows -> report(rows, pending));
+      Map<Long, Integer> withdrawn = journal.pendingWithdrawals();
+      return stock.audit(skus).map(rows -> report(rows, pending, withdrawn));
     }).onSuccess(report -> {
       if (skus == null) {
         lastFindings.set(report.findings().size());
@@ -71,7 +72,7 @@ public final class InventoryAudit {
     });
   }
 
-  private AuditReport report(List<AuditRow> rows, Map<Long, Integer> pending) {
+  private AuditReport report(List<AuditRow> rows, Map<Long, Integer> pending, Map<Long, Integer> withdrawn) {
     List<AuditFinding> findings = new ArrayList<>();
     for (AuditRow row : rows) {
       StockLevel level = row.level();
@@ -80,6 +81,7 @@ public final class InventoryAudit {
       check(findings, row, "onHand >= allocated + reserved", level.allocated() + level.reserved(),
           Math.min(level.onHand(), level.allocated() + level.reserved()));
       check(findings, row, "reserved = units of active reservations", row.reservedByReservations(), level.reserved());
+      check(findings, row, "allocated = units of orders still to ship", row.allocatedByOrders(), level.allocated());
       StockStore.Counts hot = store.get(key);
       if (hot == null) {
         if (level.onHand() > 0 || level.reserved() > 0) {
@@ -87,7 +89,8 @@ public final class InventoryAudit {
         }
         continue;
       }
-      check(findings, row, "hot store available = sellable", level.sellable() - inFlight, hot.available());
+      check(findings, row, "hot store available = sellable", level.sellable() - inFlight
+          - withdrawn.getOrDefault(key, 0), hot.available());
       check(findings, row, "hot store reserved = reserved", level.reserved() + inFlight, hot.reserved());
     }
     return new AuditReport(clock.instant(), rows.size(), findings);

@@ -45,11 +45,14 @@ public final class InventoryModule {
   private final InventoryAudit audit;
   private final StockEvents events;
   private final InventoryWiring wiring;
+  private final ReservationService reservationService;
   private final Clock clock;
   private final List<Long> timers = new ArrayList<>();
 
   private InventoryModule(Vertx vertx, ReservationJournal journal, PgReservationRepository reservations,
-      InventoryAudit audit, StockEvents events, InventoryWiring wiring, Clock clock) {
+      InventoryAudit audit, StockEvents events, InventoryWiring wiring, ReservationService reservationService,
+      Clock clock) {
+    this.reservationService = reservationService;
     this.vertx = vertx;
     this.journal = journal;
     this.reservations = reservations;
@@ -89,11 +92,26 @@ public final class InventoryModule {
         .description("problems found by the last full inventory audit").register(metrics);
     Gauge.builder("surge.reservations.batch.mean", journal, ReservationJournal::meanBatchSize)
         .description("mean reservation changes per committed batch").register(metrics);
-    return new InventoryModule(vertx, journal, reservationRepository, audit, events, wiring, clock);
+    return new InventoryModule(vertx, journal, reservationRepository, audit, events, wiring, service[0], clock);
   }
 
   public DomainWiring wiring() {
     return wiring;
+  }
+
+  /** For orders: reservations are what orders convert. */
+  public ReservationService reservations() {
+    return reservationService;
+  }
+
+  /** For orders: placements are written with the reservation batches, other changes as exclusive tasks. */
+  public ReservationJournal journal() {
+    return journal;
+  }
+
+  /** Publishes the current counts of pools whose availability changed. */
+  public void poolsChanged(Set<io.surge.inventory.domain.Pool> pools) {
+    events.poolsChanged(pools);
   }
 
   /** Tracks the reservations already active, then starts expiry, the sweep, the audit and live events. */

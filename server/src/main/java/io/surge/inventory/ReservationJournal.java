@@ -13,6 +13,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ public final class ReservationJournal {
   private long batchedEntries;
   private volatile long lastBatchMillis;
 
-  private sealed interface Entry permits Reserve, End, Extend, Exclusive {}
+  private sealed interface Entry permits Reserve, End, Extend, Place, Exclusive {}
 
   /** A new reservation whose units the hot store already holds. */
   public record Reserve(long id, long channelId, String customerRef, Instant expiresAt,
@@ -68,6 +70,25 @@ public final class ReservationJournal {
   private record End(long id, ReservationStatus status, Promise<List<ReservationLine>> done) implements Entry {}
 
   private record Extend(long id, Instant expiresAt, Promise<Boolean> done) implements Entry {}
+
+  /** Units of one pool (its hot-store key). */
+  public record PoolUnits(long pool, int quantity) {}
+
+  /**
+   * An order placement written with the batch (function {@code surge_place_orders}): the prepared
+   * order, and its hot-store effects. {@code withdrawn} units were taken from available before it
+   * was queued (given back unless the order is placed); on placement {@code converted} reservation
+   * units leave reserved (they are allocated now) and {@code released} ones go back to available.
+   */
+  private record Place(JsonObject order, Long reservationId, List<PoolUnits> converted,
+      List<PoolUnits> withdrawn, List<PoolUnits> released, Promise<PlaceOutcome> done) implements Entry {}
+
+  /** What placing one order came to: PLACED, REPLAYED, DUPLICATE, RESERVATION_NOT_ACTIVE or CONFLICT. */
+  public record PlaceOutcome(String outcome, Long orderId, String number) {
+    public boolean placed() {
+      return "PLACED".equals(outcome);
+    }
+  }
 
   private record Exclusive(Supplier<Future<Object>> task, Promise<Object> done) implements Entry {}
 
@@ -103,6 +124,17 @@ public final class ReservationJournal {
   public Future<List<ReservationLine>> end(long id, ReservationStatus status) {
     Promise<List<ReservationLine>> done = Promise.promise();
     submit(new End(id, status, done));
+    return onCaller(done.future());
+  }
+
+  /**
+   * Queues an order placement into the next batch; completes once the batch committed, with what
+   * became of the order (see {@link Place}).
+   */
+  public Future<PlaceOutcome> place(JsonObject order, Long reservationId, List<PoolUnits> converted,
+      List<PoolUnits> withdrawn, List<PoolUnits> released) {
+    Promise<PlaceOutcome> done = Promise.promise();
+    submit(new Place(order, reservationId, converted, withdrawn, released, done));
     return onCaller(done.future());
   }
 
@@ -151,6 +183,17 @@ public final class ReservationJournal {
       }
     }
     return pending;
+  }
+
+  /** Units queued order placements took from available, per pool, not yet written. */
+  Map<Long, Integer> pendingWithdrawals() {
+    Map<Long, Integer> withdrawn = new java.util.HashMap<>();
+    for (Entry entry : queue) {
+      if (entry instanceof Place place) {
+        place.withdrawn().forEach(units -> withdrawn.merge(units.pool(), units.quantity(), Integer::sum));
+      }
+    }
+    return withdrawn;
   }
 
   public Context context() {
@@ -238,7 +281,8 @@ public final class ReservationJournal {
     List<Entry> batch = new ArrayList<>();
     Set<Long> ids = new HashSet<>();
     while (!queue.isEmpty() && batch.size() < MAX_BATCH && !(queue.peek() instanceof Exclusive)) {
-      if (!ids.add(idOf(queue.peek()))) {
+      Long id = idOf(queue.peek());
+      if (id != null && !ids.add(id)) {
         break;
       }
       batch.add(queue.poll());
@@ -246,12 +290,16 @@ public final class ReservationJournal {
     return batch;
   }
 
-  private static long idOf(Entry entry) {
+  /** The reservation an entry changes (an order from lines changes none). */
+  private static Long idOf(Entry entry) {
     if (entry instanceof Reserve reserve) {
       return reserve.id();
     }
     if (entry instanceof End end) {
       return end.id();
+    }
+    if (entry instanceof Place place) {
+      return place.reservationId();
     }
     return ((Extend) entry).id();
   }
@@ -260,6 +308,7 @@ public final class ReservationJournal {
     List<Reserve> reserves = new ArrayList<>();
     List<End> ends = new ArrayList<>();
     List<Extend> extensions = new ArrayList<>();
+    List<Place> places = new ArrayList<>();
     for (Entry entry : batch) {
       if (entry instanceof Reserve reserve) {
         reserves.add(reserve);
@@ -267,19 +316,24 @@ public final class ReservationJournal {
         ends.add(end);
       } else if (entry instanceof Extend extension) {
         extensions.add(extension);
+      } else if (entry instanceof Place place) {
+        places.add(place);
       }
     }
+    JsonArray orders = new JsonArray();
+    places.forEach(place -> orders.add(place.order()));
     batches++;
     batchedEntries += batch.size();
     lastBatchMillis = System.currentTimeMillis();
     return repository.writeBatch(reserves, ends.stream().map(e -> Map.entry(e.id(), e.status())).toList(),
-            extensions.stream().map(x -> Map.entry(x.id(), x.expiresAt())).toList())
-        .onSuccess(result -> committed(reserves, ends, extensions, result))
-        .onFailure(failure -> failed(reserves, ends, extensions, failure))
+            extensions.stream().map(x -> Map.entry(x.id(), x.expiresAt())).toList(), orders)
+        .onSuccess(result -> committed(reserves, ends, extensions, places, result))
+        .onFailure(failure -> failed(reserves, ends, extensions, places, failure))
         .mapEmpty();
   }
 
-  private void committed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, BatchResult result) {
+  private void committed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, List<Place> places,
+      BatchResult result) {
     Set<Pool> changed = new HashSet<>();
     for (Reserve reserve : reserves) {
       expiries.track(reserve.id(), reserve.expiresAt());
@@ -306,14 +360,31 @@ public final class ReservationJournal {
       }
       extension.done().complete(active);
     }
+    for (int i = 0; i < places.size(); i++) {
+      Place place = places.get(i);
+      PlaceOutcome outcome = result.placed().get(i);
+      if (outcome.placed()) {
+        place.converted().forEach(units -> store.settle(units.pool(), units.quantity()));
+        place.released().forEach(units -> store.unreserve(units.pool(), units.quantity()));
+        place.withdrawn().forEach(units -> changed.add(Pool.ofKey(units.pool())));
+        place.released().forEach(units -> changed.add(Pool.ofKey(units.pool())));
+        if (place.reservationId() != null) {
+          expiries.forget(place.reservationId());
+        }
+      } else {
+        place.withdrawn().forEach(units -> store.deposit(units.pool(), units.quantity()));
+      }
+      place.done().complete(outcome);
+    }
     if (!changed.isEmpty()) {
       listener.poolsChanged(changed);
     }
   }
 
-  private void failed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, Throwable failure) {
+  private void failed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, List<Place> places,
+      Throwable failure) {
     log.warn("reservation batch of {} failed; units returned to the hot store: {}",
-        reserves.size() + ends.size() + extensions.size(), failure.toString());
+        reserves.size() + ends.size() + extensions.size() + places.size(), failure.toString());
     ApiException unavailable = new ApiException(ErrorCode.UNAVAILABLE,
         "the reservation could not be stored; nothing was reserved, retry shortly",
         Map.of("retryable", true));
@@ -326,6 +397,10 @@ public final class ReservationJournal {
     }
     for (Extend extension : extensions) {
       extension.done().fail(unavailable);
+    }
+    for (Place place : places) {
+      place.withdrawn().forEach(units -> store.deposit(units.pool(), units.quantity()));
+      place.done().fail(unavailable);
     }
   }
 }

@@ -29,6 +29,20 @@ public final class Db {
     }
   }
 
+  /** Runs an update; returns the rows it changed. For tests that must move time (e.g. a deadline) by hand. */
+  public static int execute(String pgUrl, String sql, Object... params) {
+    PgUrl url = PgUrl.parse(pgUrl);
+    try (var connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+         var statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      return statement.executeUpdate();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static long count(String pgUrl, String sql, Object... params) {
     return ((Number) column(pgUrl, sql, params).get(0)).longValue();
   }

@@ -58,6 +58,8 @@ final class CatalogSql {
 
   static final String VARIANT_BY_ID = "SELECT " + VARIANT_COLUMNS + " FROM variant v WHERE v.id = $1";
 
+  static final String VARIANTS_BY_IDS = "SELECT " + VARIANT_COLUMNS + " FROM variant v WHERE v.id = ANY($1)";
+
   static final String EXISTING_SKUS = "SELECT sku FROM variant WHERE sku = ANY($1)";
 
   static final String PRICES_BY_VARIANTS = "SELECT variant_id, currency_code, amount_minor"

@@ -171,6 +171,11 @@ public final class PgCatalogRepository {
         .map(rows -> Rows.first(rows, PgCatalogRepository::mapVariant));
   }
 
+  public Future<Map<Long, Variant>> variantsByIds(Set<Long> ids) {
+    return pool.preparedQuery(CatalogSql.VARIANTS_BY_IDS).execute(Tuples.ofIds(ids))
+        .map(rows -> Rows.index(rows, PgCatalogRepository::mapVariant, Variant::id));
+  }
+
   /** Which of these SKUs are already used. */
   public Future<Set<String>> existingSkus(List<String> skus) {
     return pool.preparedQuery(CatalogSql.EXISTING_SKUS)

@@ -75,6 +75,11 @@ public final class ChronicleStockStore implements StockStore {
   }
 
   @Override
+  public void settle(long pool, int quantity) {
+    map.computeIfPresent(pool, (key, value) -> pack(available(value), Math.max(0, reserved(value) - quantity)));
+  }
+
+  @Override
   public boolean withdraw(long pool, int quantity) {
     return take(pool, quantity, 0);
   }

@@ -17,6 +17,12 @@ public interface StockStore extends AutoCloseable {
   /** Moves {@code quantity} back from reserved to available (release, expiry, a failed batch). */
   void unreserve(long pool, int quantity);
 
+  /**
+   * Lowers reserved by {@code quantity} without making it available: a reservation's units became
+   * allocations of an order (the hot store counts available and reserved, not allocated).
+   */
+  void settle(long pool, int quantity);
+
   /** Lowers available by {@code quantity} if at least that much is available (on-hand taken out). */
   boolean withdraw(long pool, int quantity);
 

@@ -110,7 +110,8 @@ final class InventorySql {
   /** Each pool with the units its active reservations hold; $1 null means every pool. */
   static final String AUDIT = """
       SELECT s.variant_id, v.sku, s.location_id, s.on_hand, s.allocated, s.reserved, s.safety_stock,
-             s.incoming, coalesce(r.units, 0)::int AS reserved_by_reservations
+             s.incoming, coalesce(r.units, 0)::int AS reserved_by_reservations,
+             coalesce(a.units, 0)::int AS allocated_by_orders
       FROM stock s
       JOIN variant v ON v.id = s.variant_id
       LEFT JOIN (
@@ -119,6 +120,11 @@ final class InventorySql {
         WHERE r.status = 'ACTIVE'
         GROUP BY l.variant_id, l.location_id) r
         ON r.variant_id = s.variant_id AND r.location_id = s.location_id
+      LEFT JOIN (
+        SELECT fl.variant_id, f.location_id, sum(fl.quantity - fl.quantity_shipped - fl.quantity_cancelled) AS units
+        FROM fulfillment_order_line fl JOIN fulfillment_order f ON f.id = fl.fulfillment_order_id
+        GROUP BY fl.variant_id, f.location_id) a
+        ON a.variant_id = s.variant_id AND a.location_id = s.location_id
       WHERE $1::text[] IS NULL OR v.sku = ANY($1)
       ORDER BY v.sku, s.location_id""";
 

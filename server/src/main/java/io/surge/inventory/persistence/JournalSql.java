@@ -15,6 +15,9 @@ final class JournalSql {
   static final String FLUSH = "SELECT outcome, reservation_id, variant_id, location_id, quantity, customer_ref"
       + " FROM surge_write_reservation_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
+  /** Places a batch's orders (function {@code surge_place_orders}, migration V005): one row per order, in order. */
+  static final String PLACE_ORDERS = "SELECT idx, outcome, order_id, order_number FROM surge_place_orders($1::jsonb) ORDER BY idx";
+
   /** A block of 1,000 reservation ids starts at the value returned (the sequence steps by 1,000). */
   static final String NEXT_ID_BLOCK = "SELECT nextval('reservation_id_seq')";
 }

@@ -1,13 +1,16 @@
 package io.surge.inventory.persistence;
 
 import io.surge.infra.pg.Rows;
+import io.surge.inventory.ReservationJournal.PlaceOutcome;
 import io.surge.inventory.ReservationJournal.Reserve;
 import io.surge.inventory.domain.Reservation;
 import io.surge.inventory.domain.ReservationLine;
 import io.surge.inventory.domain.ReservationStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,14 +34,45 @@ public final class PgReservationRepository {
   }
 
   /** What a committed batch did: the reservations it ended (with the lines they gave back), the ids extended. */
-  public record BatchResult(Map<Long, Ended> ended, Set<Long> extended) {}
+  public record BatchResult(Map<Long, Ended> ended, Set<Long> extended, List<PlaceOutcome> placed) {
+    BatchResult withPlaced(List<PlaceOutcome> outcomes) {
+      return new BatchResult(ended, extended, outcomes);
+    }
+  }
 
   /** A reservation a batch ended: whose it was and the units it gave back. */
   public record Ended(String customerRef, List<ReservationLine> lines) {}
 
-  /** Writes a whole batch as one statement (see {@link JournalSql#FLUSH}). */
+  /**
+   * Writes a whole batch: reservation changes as one statement (see {@link JournalSql#FLUSH}); with
+   * order placements, that and one call placing every order, in one transaction that commits only
+   * after both succeeded.
+   */
   public Future<BatchResult> writeBatch(List<Reserve> reserves, List<Map.Entry<Long, ReservationStatus>> ends,
-      List<Map.Entry<Long, Instant>> extensions) {
+      List<Map.Entry<Long, Instant>> extensions, JsonArray orders) {
+    boolean reservationChanges = !reserves.isEmpty() || !ends.isEmpty() || !extensions.isEmpty();
+    if (orders.isEmpty()) {
+      return writeReservations(pool, reserves, ends, extensions).map(r -> r.withPlaced(List.of()));
+    }
+    return pool.withTransaction(connection -> (reservationChanges
+            ? writeReservations(connection, reserves, ends, extensions)
+            : Future.succeededFuture(new BatchResult(Map.of(), Set.of(), List.of())))
+        .compose(result -> connection.preparedQuery(JournalSql.PLACE_ORDERS).execute(Tuple.of(orders))
+            .map(rows -> {
+              List<PlaceOutcome> placed = new ArrayList<>();
+              for (Row row : rows) {
+                placed.add(new PlaceOutcome(row.getString("outcome"), row.getLong("order_id"),
+                    row.getString("order_number")));
+              }
+              if (placed.size() != orders.size()) {
+                throw new IllegalStateException("placed " + placed.size() + " of " + orders.size() + " orders");
+              }
+              return result.withPlaced(placed);
+            })));
+  }
+
+  private Future<BatchResult> writeReservations(SqlClient client, List<Reserve> reserves,
+      List<Map.Entry<Long, ReservationStatus>> ends, List<Map.Entry<Long, Instant>> extensions) {
     int n = reserves.size();
     Long[] ids = new Long[n];
     Long[] channels = new Long[n];
@@ -84,7 +118,7 @@ public final class PgReservationRepository {
         .addArrayOfInteger(lineQuantity.toArray(new Integer[0]))
         .addArrayOfLong(endIds).addArrayOfString(endStatuses)
         .addArrayOfLong(extendIds).addArrayOfOffsetDateTime(extendTo);
-    return pool.preparedQuery(JournalSql.FLUSH).execute(values).map(rows -> {
+    return client.preparedQuery(JournalSql.FLUSH).execute(values).map(rows -> {
       Map<Long, Ended> ended = new HashMap<>();
       Set<Long> extended = new HashSet<>();
       for (Row row : rows) {
@@ -98,7 +132,7 @@ public final class PgReservationRepository {
           extended.add(id);
         }
       }
-      return new BatchResult(ended, extended);
+      return new BatchResult(ended, extended, List.of());
     });
   }
 

@@ -30,7 +30,7 @@ public final class PgStockRepository {
   }
 
   /** One row of the audit query: a pool's record and the units its active reservations hold. */
-  public record AuditRow(StockLevel level, String sku, int reservedByReservations) {}
+  public record AuditRow(StockLevel level, String sku, int reservedByReservations, int allocatedByOrders) {}
 
   public Future<Map<String, SellableVariant>> sellableVariants(Collection<String> skus) {
     return pool.preparedQuery(InventorySql.SELLABLE_VARIANTS)
@@ -122,7 +122,7 @@ public final class PgStockRepository {
     Tuple params = Tuple.tuple().addArrayOfString(skus == null ? null : skus.toArray(new String[0]));
     return pool.preparedQuery(InventorySql.AUDIT).execute(params)
         .map(rows -> Rows.list(rows, row -> new AuditRow(level(row), row.getString("sku"),
-            row.getInteger("reserved_by_reservations"))));
+            row.getInteger("reserved_by_reservations"), row.getInteger("allocated_by_orders"))));
   }
 
   /** Newest first, before the movement id {@code beforeId}. */

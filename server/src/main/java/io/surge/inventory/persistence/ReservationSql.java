@@ -25,8 +25,12 @@ final class ReservationSql {
       WHERE status = 'ACTIVE' AND expires_at < now() - $1::int * interval '1 second'
       ORDER BY expires_at LIMIT $2""";
 
+  /** Units a customer holds: in active reservations, and on orders (not cancelled). */
   static final String ACTIVE_UNITS_FOR_CUSTOMER = """
-      SELECT coalesce(sum(l.quantity), 0)
-      FROM reservation r JOIN reservation_line l ON l.reservation_id = r.id
-      WHERE r.status = 'ACTIVE' AND r.customer_ref = $1 AND l.variant_id = $2""";
+      SELECT (SELECT coalesce(sum(l.quantity), 0)
+              FROM reservation r JOIN reservation_line l ON l.reservation_id = r.id
+              WHERE r.status = 'ACTIVE' AND r.customer_ref = $1 AND l.variant_id = $2)
+           + (SELECT coalesce(sum(l.quantity_ordered - l.quantity_cancelled), 0)
+              FROM sales_order o JOIN order_line l ON l.order_id = o.id
+              WHERE o.customer_ref = $1 AND l.variant_id = $2)""";
 }

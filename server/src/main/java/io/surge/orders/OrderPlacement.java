@@ -1,0 +1,473 @@
+package io.surge.orders;
+
+import io.surge.access.domain.Principal;
+import io.surge.common.Address;
+import io.surge.common.Outcome;
+import io.surge.common.UserError;
+import io.surge.common.Validation;
+import io.surge.inventory.ReservationJournal;
+import io.surge.inventory.ReservationJournal.PlaceOutcome;
+import io.surge.inventory.ReservationJournal.PoolUnits;
+import io.surge.inventory.ReservationService;
+import io.surge.inventory.ReservationService.IdempotencyKey;
+import io.surge.inventory.domain.Pool;
+import io.surge.inventory.domain.Reservation;
+import io.surge.inventory.domain.ReservationLine;
+import io.surge.inventory.domain.ReservationStatus;
+import io.surge.inventory.domain.ReserveRequest;
+import io.surge.inventory.hotstore.StockStore;
+import io.surge.orders.domain.Order;
+import io.surge.orders.domain.PlaceOrderRequest;
+import io.surge.orders.persistence.PgOrderDirectory;
+import io.surge.orders.persistence.PgOrderDirectory.OrderChannel;
+import io.surge.orders.persistence.PgOrderDirectory.OrderVariant;
+import io.surge.orders.persistence.PgOrderRepository;
+import io.surge.orders.routing.Allocation;
+import io.surge.orders.routing.Candidate;
+import io.surge.orders.routing.CustomerTier;
+import io.surge.orders.routing.Destination;
+import io.surge.orders.routing.Priority;
+import io.surge.orders.routing.PriorityScore;
+import io.surge.orders.routing.RoutingDecision;
+import io.surge.orders.routing.RoutingLine;
+import io.surge.orders.routing.RoutingLocation;
+import io.surge.orders.routing.RoutingPolicy;
+import io.surge.orders.routing.RoutingRequest;
+import io.surge.orders.routing.ShippingSpeed;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Places orders. An order always converts a reservation: the client's, or one made here from
+ * the order's lines (so every flash-sale rule and the oversell guarantee apply to orders as they
+ * do to reservations). The placement prices the lines from the catalogue, adds tax, routes the
+ * lines to locations, scores priority, and hands the prepared order to the reservation journal,
+ * which writes it in the next batch: the reservation's units become allocations in the same
+ * transaction, and the order is answered only once that committed.
+ */
+public final class OrderPlacement {
+  static final int MAX_LINES = ReservationService.MAX_LINES;
+  /** How long a reservation made for an order from lines may live if the placement stalls. */
+  private static final int LINES_RESERVATION_TTL_SECONDS = 120;
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  private final ReservationService reservations;
+  private final ReservationJournal journal;
+  private final StockStore store;
+  private final PgOrderDirectory directory;
+  private final PgOrderRepository orders;
+  private final RoutingPolicy routing;
+  private final Clock clock;
+
+  public OrderPlacement(ReservationService reservations, ReservationJournal journal, StockStore store,
+      PgOrderDirectory directory, PgOrderRepository orders, RoutingPolicy routing, Clock clock) {
+    this.reservations = reservations;
+    this.journal = journal;
+    this.store = store;
+    this.directory = directory;
+    this.orders = orders;
+    this.routing = routing;
+    this.clock = clock;
+  }
+
+  /** The placed order, or why not; {@code existingOrderId} when the external reference was used before. */
+  public record PlaceResult(Order order, Long existingOrderId, List<UserError> userErrors) {
+    static PlaceResult refused(UserError... errors) {
+      return new PlaceResult(null, null, List.of(errors));
+    }
+
+    static PlaceResult refused(List<UserError> errors) {
+      return new PlaceResult(null, null, errors);
+    }
+  }
+
+  public Future<PlaceResult> place(Principal caller, PlaceOrderRequest request, IdempotencyKey idempotency) {
+    Validation validation = checkShape(request);
+    if (validation.failed()) {
+      return Future.succeededFuture(PlaceResult.refused(validation.errors()));
+    }
+    Long channelId = request.channelId() != null ? request.channelId() : caller.channelId();
+    if (channelId == null) {
+      return done(PlaceResult.refused(UserError.of("REQUIRED", "give the channel to place the order on", "input",
+          "channelId")));
+    }
+    if (!caller.canActFor(channelId)) {
+      return done(PlaceResult.refused(UserError.notFound("no such channel", "input", "channelId")));
+    }
+    Future<Optional<Long>> replay = idempotency == null
+        ? Future.succeededFuture(Optional.empty())
+        : orders.idByIdempotencyKey(idempotency.owner(), idempotency.key());
+    return replay.compose(existing -> {
+      if (existing.isPresent()) {
+        return orders.byId(existing.get()).map(order -> new PlaceResult(order.orElseThrow(), null, List.of()));
+      }
+      Future<Optional<Long>> duplicate = request.externalReference() == null
+          ? Future.succeededFuture(Optional.empty())
+          : orders.idByExternalReference(channelId, request.externalReference());
+      return duplicate.compose(found -> found.isPresent()
+          ? done(duplicateOf(found.get()))
+          : withChannel(caller, channelId, request, idempotency));
+    });
+  }
+
+  private Future<PlaceResult> withChannel(Principal caller, long channelId, PlaceOrderRequest request,
+      IdempotencyKey idempotency) {
+    return directory.channel(channelId).compose(found -> {
+      if (found.isEmpty() || !found.get().active()) {
+        return done(PlaceResult.refused(UserError.notFound("no such channel", "input", "channelId")));
+      }
+      OrderChannel channel = found.get();
+      if (request.pickupLocationId() != null && !channel.serves(request.pickupLocationId())) {
+        return done(PlaceResult.refused(UserError.invalid("this location does not serve the channel", "input",
+            "pickupLocationId")));
+      }
+      if (request.reservationId() != null) {
+        return reservations.visible(caller, request.reservationId()).compose(reservation ->
+            fromReservation(caller, channel, request, reservation.orElse(null), false, idempotency));
+      }
+      ReserveRequest reserve = new ReserveRequest(
+          request.lines().stream().map(line -> new ReserveRequest.Line(line.sku(), line.quantity())).toList(),
+          channelId, request.pickupLocationId(), LINES_RESERVATION_TTL_SECONDS, customerRef(request),
+          request.latitude() == null ? null : new ReserveRequest.Destination(request.latitude(), request.longitude()));
+      return reservations.reserve(caller, reserve, idempotency).compose(outcome -> outcome.isOk()
+          ? fromReservation(caller, channel, request, outcome.value(), true, idempotency)
+          : done(PlaceResult.refused(outcome.errors())));
+    });
+  }
+
+  private Future<PlaceResult> fromReservation(Principal caller, OrderChannel channel, PlaceOrderRequest request,
+      Reservation reservation, boolean ownReservation, IdempotencyKey idempotency) {
+    if (reservation == null || reservation.channelId() != channel.id()) {
+      return done(PlaceResult.refused(UserError.notFound("no such reservation on this channel", "input",
+          "reservationId")));
+    }
+    if (reservation.status() != ReservationStatus.ACTIVE || !reservation.expiresAt().isAfter(clock.instant())) {
+      return done(PlaceResult.refused(UserError.of("INVALID_STATE", "the reservation is " + (reservation.status()
+          == ReservationStatus.ACTIVE ? "expired" : reservation.status().name().toLowerCase(Locale.ROOT)), "input",
+          "reservationId")));
+    }
+    if (!ownReservation && request.lines() != null && !sameLines(request.lines(), reservation.lines())) {
+      return done(PlaceResult.refused(UserError.invalid("the lines differ from the reservation's: leave them out",
+          "input", "lines")));
+    }
+    Future<PlaceResult> placed = prepareAndPlace(caller, channel, request, reservation, idempotency);
+    if (!ownReservation) {
+      return placed;
+    }
+    // A reservation made for this order does not outlive a placement that did not happen.
+    return placed.compose(result -> {
+      if (result.order() == null) {
+        return reservations.release(caller, reservation.id()).map(result).otherwise(result);
+      }
+      return Future.succeededFuture(result);
+    }, failure -> reservations.release(caller, reservation.id()).transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  private Future<PlaceResult> prepareAndPlace(Principal caller, OrderChannel channel, PlaceOrderRequest request,
+      Reservation reservation, IdempotencyKey idempotency) {
+    String currency = request.currencyCode() == null ? channel.currency() : request.currencyCode();
+    List<String> skus = reservation.lines().stream().map(ReservationLine::sku).toList();
+    Future<Optional<PgOrderDirectory.PickupLocation>> pickup = request.pickupLocationId() == null
+        ? Future.succeededFuture(Optional.empty())
+        : directory.pickupLocation(request.pickupLocationId());
+    return pickup.compose(pickupLocation -> {
+      if (request.pickupLocationId() != null
+          && (pickupLocation.isEmpty() || !pickupLocation.get().pickup() || !pickupLocation.get().active())) {
+        return done(PlaceResult.refused(UserError.invalid("this location does not offer pickup", "input",
+            "pickupLocationId")));
+      }
+      String country = pickupLocation.isPresent() ? pickupLocation.get().countryCode()
+          : request.shippingAddress().countryCode();
+      String region = pickupLocation.isPresent() ? pickupLocation.get().region() : request.shippingAddress().region();
+      Future<Map<String, OrderVariant>> variants = directory.variants(skus, currency);
+      Future<Map<String, BigDecimal>> rates = directory.taxRates(country);
+      Future<String> tier = directory.tier(request.customer().email());
+      Future<Map<Long, Integer>> today = directory.ordersToday();
+      return Future.all(variants, rates, tier, today).compose(all -> prepared(caller, channel, request, reservation,
+          idempotency, currency, variants.result(), rates.result(), tier.result(), today.result(), country, region));
+    });
+  }
+
+  private Future<PlaceResult> prepared(Principal caller, OrderChannel channel, PlaceOrderRequest request,
+      Reservation reservation, IdempotencyKey idempotency, String currency, Map<String, OrderVariant> variants,
+      Map<String, BigDecimal> rates, String tier, Map<Long, Integer> today, String country, String region) {
+    Instant now = clock.instant();
+    Map<String, PlaceOrderRequest.Line> requested = new HashMap<>();
+    if (request.lines() != null) {
+      request.lines().forEach(line -> requested.put(line.sku(), line));
+    }
+    // Prices and tax, per line.
+    JsonArray lines = new JsonArray();
+    List<RoutingLine> routingLines = new ArrayList<>();
+    long subtotal = 0;
+    long discounts = 0;
+    long tax = 0;
+    Validation validation = new Validation();
+    for (ReservationLine held : reservation.lines()) {
+      OrderVariant variant = variants.get(held.sku());
+      if (variant == null || !variant.active()) {
+        validation.add(UserError.of("NOT_ON_SALE", held.sku() + " is not on sale", "input", "lines"));
+        continue;
+      }
+      if (variant.priceMinor() == null) {
+        validation.add(UserError.invalid(held.sku() + " has no price in " + currency, "input", "currencyCode"));
+        continue;
+      }
+      PlaceOrderRequest.Line line = requested.get(held.sku());
+      long gross = Math.multiplyExact(variant.priceMinor(), (long) held.quantity());
+      long discount = line == null || line.discountMinor() == null ? 0 : line.discountMinor();
+      if (line != null && line.discountCurrency() != null && !line.discountCurrency().equals(currency)) {
+        validation.add(UserError.invalid("discounts must be in " + currency, "input", "lines"));
+        continue;
+      }
+      if (discount < 0 || discount > gross) {
+        validation.add(UserError.invalid("a discount must be between 0 and the line's price", "input", "lines"));
+        continue;
+      }
+      BigDecimal rate = rates.getOrDefault(variant.taxClass(), BigDecimal.ZERO);
+      long lineTax = BigDecimal.valueOf(gross - discount).multiply(rate)
+          .divide(BigDecimal.valueOf(100), 0, RoundingMode.HALF_UP).longValueExact();
+      subtotal += gross;
+      discounts += discount;
+      tax += lineTax;
+      lines.add(new JsonObject().put("line_no", held.lineNo()).put("variant_id", variant.id()).put("sku", variant.sku())
+          .put("title", variant.title()).put("tax_class", variant.taxClass()).put("unit_price", variant.priceMinor())
+          .put("discount", discount).put("tax_rate", rate).put("tax", lineTax).put("total", gross - discount + lineTax)
+          .put("quantity", held.quantity()));
+      routingLines.add(new RoutingLine(held.lineNo(), variant.id(), variant.sku(), held.quantity()));
+    }
+    if (request.shippingPriceCurrency() != null && !request.shippingPriceCurrency().equals(currency)) {
+      validation.add(UserError.invalid("the shipping price must be in " + currency, "input", "shippingPrice"));
+    }
+    if (validation.failed()) {
+      return done(PlaceResult.refused(validation.errors()));
+    }
+    long shipping = request.shippingPriceMinor() == null ? 0 : request.shippingPriceMinor();
+    long total = subtotal - discounts + shipping + tax;
+
+    // Routing: the reservation's units count as available where they are held.
+    Map<Long, Integer> held = new HashMap<>();
+    reservation.lines().forEach(line -> held.merge(line.pool().key(), line.quantity(), Integer::sum));
+    List<RoutingLocation> locations = channel.locations().stream().map(location -> withOrdersToday(location,
+        today.getOrDefault(location.id(), 0))).toList();
+    RoutingRequest routingRequest = new RoutingRequest(routingLines, new Destination(request.latitude(),
+        request.longitude(), country, region), request.pickupLocationId(), locations, now);
+    RoutingDecision decision = routing.route(routingRequest, (variantId, locationId) -> {
+      long key = new Pool(variantId, locationId).key();
+      StockStore.Counts counts = store.get(key);
+      return Math.max(0, counts == null ? 0 : counts.available()) + held.getOrDefault(key, 0);
+    });
+    if (!decision.routed()) {
+      return done(PlaceResult.refused(UserError.of("OUT_OF_STOCK", "no location of the channel can fulfil lines "
+          + decision.unroutedLines(), "input", "lines")));
+    }
+    // Which allocated units the reservation already holds, which must be taken now, which it held in vain.
+    Map<Long, Integer> unused = new HashMap<>(held);
+    List<PoolUnits> converted = new ArrayList<>();
+    List<PoolUnits> withdrawn = new ArrayList<>();
+    JsonArray allocations = new JsonArray();
+    for (Allocation allocation : decision.allocations()) {
+      long key = new Pool(allocation.variantId(), allocation.locationId()).key();
+      int fromReservation = Math.min(unused.getOrDefault(key, 0), allocation.quantity());
+      int fresh = allocation.quantity() - fromReservation;
+      if (fromReservation > 0) {
+        unused.merge(key, -fromReservation, Integer::sum);
+        converted.add(new PoolUnits(key, fromReservation));
+      }
+      if (fresh > 0) {
+        if (!store.withdraw(key, fresh)) {
+          withdrawn.forEach(units -> store.deposit(units.pool(), units.quantity()));
+          return done(PlaceResult.refused(UserError.of("OUT_OF_STOCK", "the stock routed to moved meanwhile; retry",
+              "input", "lines")));
+        }
+        withdrawn.add(new PoolUnits(key, fresh));
+      }
+      allocations.add(new JsonObject().put("line_no", allocation.lineNo()).put("variant_id", allocation.variantId())
+          .put("location_id", allocation.locationId()).put("quantity", allocation.quantity())
+          .put("from_reservation", fromReservation));
+    }
+    List<PoolUnits> released = new ArrayList<>();
+    JsonArray releasedJson = new JsonArray();
+    unused.forEach((key, quantity) -> {
+      if (quantity > 0) {
+        Pool pool = Pool.ofKey(key);
+        released.add(new PoolUnits(key, quantity));
+        releasedJson.add(new JsonObject().put("variant_id", pool.variantId()).put("location_id", pool.locationId())
+            .put("quantity", quantity));
+      }
+    });
+
+    ShippingSpeed speed = ShippingSpeed.valueOf(request.shippingSpeed());
+    Priority priority = PriorityScore.score(total, CustomerTier.valueOf(tier), request.promisedAt(), speed, now,
+        channel.weights());
+    boolean paid = request.paid();
+    JsonObject order = new JsonObject()
+        .put("channel_id", channel.id())
+        .put("customer", new JsonObject().put("email", request.customer().email())
+            .put("name", request.customer().name()).put("phone", request.customer().phone()))
+        .put("customer_ref", reservation.customerRef() != null ? reservation.customerRef() : customerRef(request))
+        .put("status", paid ? "CONFIRMED" : "PENDING")
+        .put("payment_status", paid ? "PAID" : "UNPAID")
+        .put("pay_by", paid ? null : now.plusSeconds(60L * channel.unpaidTtlMinutes()).toString())
+        .put("shipping_address", PgOrderRepository.json(request.shippingAddress()))
+        .put("billing_address", PgOrderRepository.json(request.billingAddress()))
+        .put("shipping_method", request.shippingMethod())
+        .put("shipping_speed", speed.name())
+        .put("pickup_location_id", request.pickupLocationId())
+        .put("external_reference", request.externalReference())
+        .put("currency_code", currency)
+        .put("subtotal", subtotal).put("discount", discounts).put("shipping", shipping).put("tax", tax)
+        .put("total", total)
+        .put("promised_at", request.promisedAt() == null ? null : request.promisedAt().toString())
+        .put("priority", priority.score())
+        .put("priority_explained", priority.explanation())
+        .put("routing", routingJson(decision))
+        .put("reservation_id", reservation.id())
+        .put("source", request.source() == null ? "CHECKOUT" : request.source())
+        .put("note", request.note())
+        .put("key_owner", idempotency == null ? null : idempotency.owner())
+        .put("idempotency_key", idempotency == null ? null : idempotency.key())
+        .put("actor", actor(caller))
+        .put("lines", lines)
+        .put("allocations", allocations)
+        .put("released", releasedJson);
+    return journal.place(order, reservation.id(), converted, withdrawn, released)
+        .compose(outcome -> answer(outcome));
+  }
+
+  private Future<PlaceResult> answer(PlaceOutcome outcome) {
+    switch (outcome.outcome()) {
+      case "PLACED":
+      case "REPLAYED":
+        return orders.byId(outcome.orderId()).map(order -> new PlaceResult(order.orElseThrow(), null, List.of()));
+      case "DUPLICATE":
+        return done(duplicateOf(outcome.orderId()));
+      case "RESERVATION_NOT_ACTIVE":
+        return done(PlaceResult.refused(UserError.of("INVALID_STATE", "the reservation is no longer active", "input",
+            "reservationId")));
+      default:
+        return Future.failedFuture(new io.surge.graphql.ApiException(io.surge.graphql.ErrorCode.UNAVAILABLE,
+            "the order conflicted with another being placed at the same time; retry", Map.of("retryable", true)));
+    }
+  }
+
+  private static PlaceResult duplicateOf(long existingId) {
+    return new PlaceResult(null, existingId, List.of(UserError.of("DUPLICATE",
+        "an order with this external reference exists on this channel: " + io.surge.graphql.GlobalId.encode("Order",
+            existingId), "input", "externalReference")));
+  }
+
+  private static JsonObject routingJson(RoutingDecision decision) {
+    JsonArray candidates = new JsonArray();
+    for (Candidate candidate : decision.candidates()) {
+      candidates.add(new JsonObject().put("locationId", candidate.locationId()).put("code", candidate.code())
+          .put("score", candidate.score()).put("distanceKm", candidate.distanceKm())
+          .put("capacityFull", candidate.capacityFull()).put("pastCutoff", candidate.pastCutoff())
+          .put("linesCovered", candidate.linesCovered()).put("reason", candidate.reason()));
+    }
+    JsonArray allocations = new JsonArray();
+    decision.allocations().forEach(allocation -> allocations.add(new JsonObject().put("lineNo", allocation.lineNo())
+        .put("locationId", allocation.locationId()).put("quantity", allocation.quantity())));
+    return new JsonObject().put("routed", decision.routed()).put("reasons", new JsonArray(decision.reasons()))
+        .put("candidates", candidates).put("allocations", allocations);
+  }
+
+  private static RoutingLocation withOrdersToday(RoutingLocation l, int ordersToday) {
+    return new RoutingLocation(l.id(), l.code(), l.latitude(), l.longitude(), l.countryCode(), l.region(), l.ships(),
+        l.pickup(), l.active(), l.dailyCapacity(), ordersToday, l.cutoff(), l.zone(), l.shippingCostMinor());
+  }
+
+  private static boolean sameLines(List<PlaceOrderRequest.Line> asked, List<ReservationLine> held) {
+    if (asked.size() != held.size()) {
+      return false;
+    }
+    Map<String, Integer> heldBySku = new HashMap<>();
+    held.forEach(line -> heldBySku.merge(line.sku(), line.quantity(), Integer::sum));
+    for (PlaceOrderRequest.Line line : asked) {
+      if (!Integer.valueOf(line.quantity()).equals(heldBySku.get(line.sku()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Per-customer limits count by this reference: the e-mail, case-folded. */
+  private static String customerRef(PlaceOrderRequest request) {
+    return request.customer().email().toLowerCase(Locale.ROOT);
+  }
+
+  static String actor(Principal caller) {
+    return caller.keyName() + " (key " + caller.keyId() + ")";
+  }
+
+  private static Validation checkShape(PlaceOrderRequest request) {
+    Validation validation = new Validation();
+    boolean hasLines = request.lines() != null && !request.lines().isEmpty();
+    validation.check(request.reservationId() != null || hasLines, "REQUIRED",
+        "give a reservationId or lines", "input", "lines");
+    if (hasLines) {
+      validation.check(request.lines().size() <= MAX_LINES, "LIMIT_EXCEEDED",
+          "at most " + MAX_LINES + " lines per order", "input", "lines");
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < Math.min(request.lines().size(), MAX_LINES); i++) {
+        PlaceOrderRequest.Line line = request.lines().get(i);
+        String[] path = {"input", "lines", Integer.toString(i)};
+        validation.text(line.sku(), 200, Validation.at(path, "sku"));
+        validation.check(line.quantity() > 0 && line.quantity() <= ReservationService.MAX_QUANTITY, "INVALID",
+            "quantity must be between 1 and " + ReservationService.MAX_QUANTITY, Validation.at(path, "quantity"));
+        validation.check(line.sku() == null || seen.add(line.sku()), "INVALID",
+            "SKU listed twice: give one line per SKU", Validation.at(path, "sku"));
+      }
+    }
+    PlaceOrderRequest.Customer customer = request.customer();
+    validation.text(customer.email(), 254, "input", "customer", "email");
+    validation.check(customer.email() == null || EMAIL.matcher(customer.email()).matches(), "INVALID",
+        "not an e-mail address", "input", "customer", "email");
+    validation.optionalText(customer.name(), 200, "input", "customer", "name");
+    validation.optionalText(customer.phone(), 40, "input", "customer", "phone");
+    Address shipping = request.shippingAddress();
+    if (request.pickupLocationId() == null) {
+      validation.check(shipping != null, "REQUIRED", "give a shipping address, or a pickupLocationId", "input",
+          "shippingAddress");
+    }
+    if (shipping != null) {
+      shipping.validate(validation, "input", "shippingAddress");
+    }
+    if (request.billingAddress() != null) {
+      request.billingAddress().validate(validation, "input", "billingAddress");
+    }
+    validation.optionalText(request.shippingMethod(), 100, "input", "shippingMethod");
+    validation.optionalText(request.externalReference(), 200, "input", "externalReference");
+    validation.optionalText(request.note(), 2000, "input", "note");
+    validation.check(request.shippingPriceMinor() == null || request.shippingPriceMinor() >= 0, "INVALID",
+        "the shipping price cannot be negative", "input", "shippingPrice");
+    validation.check((request.latitude() == null) == (request.longitude() == null), "INVALID",
+        "give both latitude and longitude", "input", "destination");
+    return validation;
+  }
+
+  private static <T> Future<T> done(T value) {
+    return Future.succeededFuture(value);
+  }
+
+  static Map<Integer, Integer> quantities(List<Map.Entry<Integer, Integer>> lines) {
+    Map<Integer, Integer> quantities = new LinkedHashMap<>();
+    lines.forEach(entry -> quantities.merge(entry.getKey(), entry.getValue(), Integer::sum));
+    return quantities;
+  }
+}
