@@ -7,6 +7,11 @@
 #       script first receives 10,000,000 units of RESERVE_SKU at RESERVE_LOCATION so the storm
 #       never runs out, and measures the disk's fdatasync rate with pg_test_fsync (when installed,
 #       Debian's postgresql package) in FSYNC_DIR, to compare reservations/s with it.
+#   (d) with ORDERS=1: POST /graphql  mutation placeOrder from lines (one unit of ORDER_SKU, paid):
+#       a checkout in one call (reserve, route, allocate, each durable), as a ratio of the ceiling;
+#       the script first receives 10,000,000 units of ORDER_SKU at RESERVE_LOCATION
+#   (e) with ORDERS=1: POST /graphql  query orders(first: 100) with lines, customer, fulfilment
+#       orders and shipments: the latency of the staff order page (run after (d), so there are orders)
 # Each path is first warmed up for WARMUP seconds (not recorded), then measured for DURATION.
 # Prints a markdown table (path, req/s, p50, p99, ratio to ceiling, errors); OUT=file appends it,
 # with the date and the machine, to that file.
@@ -25,6 +30,8 @@
 #   WRK_CPUS       optional CPU list for wrk (taskset -c), e.g. 1 - keeps wrk off the server's cores
 #   RESERVE        1 adds the reservation storm (c); default 0
 #   RESERVE_SKU    default DEMO-0500-M; RESERVE_CHANNEL default web; RESERVE_LOCATION default BER-WH
+#   ORDERS         1 adds the checkout (d) and the 100-order page (e); default 0
+#   ORDER_SKU      default DEMO-0400-M (placed on channel RESERVE_CHANNEL)
 #   FSYNC_DIR      where pg_test_fsync writes its test file, default . (put it on the server's disk)
 #
 # Exit status: 0 ok; 1 a path had more than MAX_ERROR_PCT % bad answers (non-2xx, 2xx with
@@ -40,7 +47,7 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 for arg in "$@"; do
   case "$arg" in
     -h|--help) usage; exit 0 ;;
-    BASE_URL=*|SURGE_API_KEY=*|DURATION=*|WARMUP=*|CONNECTIONS=*|THREADS=*|SKU=*|TIMEOUT=*|MAX_ERROR_PCT=*|OUT=*|WRK_CPUS=*|RESERVE=*|RESERVE_SKU=*|RESERVE_CHANNEL=*|RESERVE_LOCATION=*|FSYNC_DIR=*)
+    BASE_URL=*|SURGE_API_KEY=*|DURATION=*|WARMUP=*|CONNECTIONS=*|THREADS=*|SKU=*|TIMEOUT=*|MAX_ERROR_PCT=*|OUT=*|WRK_CPUS=*|RESERVE=*|RESERVE_SKU=*|RESERVE_CHANNEL=*|RESERVE_LOCATION=*|FSYNC_DIR=*|ORDERS=*|ORDER_SKU=*)
       export "${arg?}" ;;
     *) echo "ceiling.sh: unknown argument '$arg' (use NAME=value; --help)" >&2; exit 2 ;;
   esac
@@ -62,6 +69,8 @@ RESERVE_SKU="${RESERVE_SKU:-DEMO-0500-M}"
 RESERVE_CHANNEL="${RESERVE_CHANNEL:-web}"
 RESERVE_LOCATION="${RESERVE_LOCATION:-BER-WH}"
 FSYNC_DIR="${FSYNC_DIR:-.}"
+ORDERS="${ORDERS:-0}"
+ORDER_SKU="${ORDER_SKU:-DEMO-0400-M}"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 LUA="$SCRIPT_DIR/wrk/graphql-post.lua"
@@ -160,6 +169,27 @@ if [[ "$RESERVE" == 1 ]]; then
   fi
 fi
 
+ORDER_BODY=""
+PAGE_BODY=""
+if [[ "$ORDERS" == 1 ]]; then
+  if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then die "ORDERS=1 needs curl and python3"; fi
+  ids="$(gql "{\"query\":$(json_str "query { channel(code: \"$RESERVE_CHANNEL\") { id } location(code: \"$RESERVE_LOCATION\") { id } }")}" \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin)["data"]; print(d["channel"]["id"], d["location"]["id"])')" \
+    || die "channel $RESERVE_CHANNEL or location $RESERVE_LOCATION not found"
+  read -r ORDER_CHANNEL_ID ORDER_LOCATION_ID <<<"$ids"
+  receive="mutation { receiveStock(input: {sku: \"$ORDER_SKU\", locationId: \"$ORDER_LOCATION_ID\", quantity: 10000000, reference: \"ceiling.sh\"}) { stockLevel { onHand } userErrors { code message } } }"
+  received="$(gql "{\"query\":$(json_str "$receive")}")"
+  [[ "$received" == *'"onHand"'* ]] || die "could not receive stock for $ORDER_SKU: ${received:0:300}"
+  log "received 10,000,000 units of $ORDER_SKU at $RESERVE_LOCATION"
+  # shellcheck disable=SC2016 # $input is GraphQL
+  ORDER_QUERY='mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id number status } userErrors { code } } }'
+  ORDER_BODY="{\"operationName\":\"Place\",\"query\":$(json_str "$ORDER_QUERY"),\"variables\":{\"input\":{\"channelId\":\"$ORDER_CHANNEL_ID\",\"paid\":true,\"customer\":{\"email\":\"loadtest@example.com\",\"name\":\"Load Test\"},\"shippingAddress\":{\"line1\":\"Invalidenstr. 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"countryCode\":\"DE\"},\"lines\":[{\"sku\":$(json_str "$ORDER_SKU"),\"quantity\":1}]}}}"
+  check="$(gql "$ORDER_BODY")"
+  [[ "$check" == *'"order":{"id"'* ]] || die "a test order failed: ${check:0:300}"
+  PAGE_QUERY='query Page { orders(first: 100) { totalCount edges { node { number status customer { email } lines { sku quantityOrdered total { amount } } fulfillmentOrders { status lines { quantity quantityRemaining } } shipments { trackingNumber } } } } }'
+  PAGE_BODY="{\"operationName\":\"Page\",\"query\":$(json_str "$PAGE_QUERY")}"
+fi
+
 # run_wrk <label> <duration> <url> <body> <auth> <outfile>
 run_wrk() {
   local label="$1" dur="$2" url="$3" body="$4" auth="$5" out="$6"
@@ -207,6 +237,13 @@ if [[ -n "$RESERVE_BODY" ]]; then
   AUTHS+=("$AUTH")
 fi
 
+if [[ -n "$ORDER_BODY" ]]; then
+  NAMES+=("POST /graphql placeOrder from lines (checkout), durable" "POST /graphql orders(first: 100) page")
+  URLS+=("$BASE_URL/graphql" "$BASE_URL/graphql")
+  BODIES+=("$ORDER_BODY" "$PAGE_BODY")
+  AUTHS+=("$AUTH" "$AUTH")
+fi
+
 declare -a R_RPS R_P50 R_P99 R_ERR R_BAD R_TOTAL
 for i in "${!NAMES[@]}"; do
   if (( WARMUP > 0 )); then
@@ -239,7 +276,7 @@ for i in "${!NAMES[@]}"; do
 done
 
 if [[ -n "$FSYNC_OPS" ]]; then
-  last=$(( ${#NAMES[@]} - 1 ))
+  last=2  # the reservation storm
   vs="$(awk -v r="${R_RPS[$last]}" -v f="$FSYNC_OPS" 'BEGIN { printf "%.2f", r / f }')"
   TABLE+=$'\n'"| disk: fdatasync of one 8kB write (pg_test_fsync) | $(printf '%.0f' "$FSYNC_OPS") | | | reservations/s ÷ fdatasync/s = $vs | |"
 fi

@@ -114,7 +114,11 @@ public final class OrderService {
         return Outcome.refused(UserError.of("INVALID_STATE", "use " + (to == OrderStatus.ON_HOLD ? "holdOrder"
             : "cancelOrder") + " for " + to, "input", "to"));
       }
-      if (to != OrderStatus.COMPLETED && to != OrderStatus.CONFIRMED && to != OrderStatus.PENDING) {
+      if (order.status() == OrderStatus.ON_HOLD) {
+        return Outcome.refused(UserError.of("INVALID_STATE", "use releaseOrderHold to take the order off hold",
+            "input", "to"));
+      }
+      if (to != OrderStatus.COMPLETED && to != OrderStatus.CONFIRMED) {
         return Outcome.refused(UserError.of("INVALID_STATE", to + " follows from shipments and deliveries",
             "input", "to"));
       }
