@@ -10,6 +10,9 @@ import io.surge.catalog.persistence.PgCatalogRepository;
 import io.surge.channels.ChannelService;
 import io.surge.channels.graphql.ChannelsWiring;
 import io.surge.channels.persistence.PgChannelRepository;
+import io.surge.customers.CustomerService;
+import io.surge.customers.graphql.CustomersWiring;
+import io.surge.customers.persistence.PgCustomerRepository;
 import io.surge.graphql.DomainWiring;
 import io.surge.locations.LocationService;
 import io.surge.locations.graphql.LocationsWiring;
@@ -48,7 +51,8 @@ public record Services(ApiKeyAuthenticator authenticator, IdempotencyService ide
         new LocationsWiring(new LocationService(locations), locations),
         new CatalogWiring(catalog, catalogRepository),
         inventory.wiring(),
-        orders.wiring());
+        orders.wiring(),
+        new CustomersWiring(new CustomerService(new PgCustomerRepository(pool), orders::customerTierChanged)));
     return new Services(authenticator, new IdempotencyService(new PgIdempotencyRepository(pool), vertx),
         inventory, orders, wirings);
   }

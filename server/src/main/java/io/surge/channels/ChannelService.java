@@ -3,6 +3,7 @@ package io.surge.channels;
 import io.surge.access.domain.Principal;
 import io.surge.channels.domain.Channel;
 import io.surge.channels.domain.ChannelChanges;
+import io.surge.channels.domain.PriorityWeightChanges;
 import io.surge.channels.persistence.PgChannelRepository;
 import io.surge.common.Outcome;
 import io.surge.common.UserError;
@@ -24,6 +25,10 @@ import java.util.Set;
 public final class ChannelService {
   /** A reservation may last a week at most, whatever a channel says. */
   static final int MAX_TTL_SECONDS = 7 * 24 * 3600;
+  /** An unpaid order holds its stock for 30 days at most. */
+  static final int MAX_UNPAID_ORDER_TTL_MINUTES = 30 * 24 * 60;
+  /** Weights are relative; a hundredfold weight already lets one part decide alone. */
+  static final double MAX_PRIORITY_WEIGHT = 100;
 
   private final PgChannelRepository channels;
   private final PgLocationRepository locations;
@@ -38,6 +43,7 @@ public final class ChannelService {
         .code(channel.code(), 50, "input", "code")
         .text(channel.name(), 200, "input", "name");
     checkTtls(validation, channel.reservationTtlDefaultSeconds(), channel.reservationTtlMaxSeconds());
+    checkOrderSettings(validation, channel);
     return checkLocations(validation, channel.locationIds()).compose(checked -> {
       if (checked.failed()) {
         return Future.succeededFuture(Outcome.<Channel>refused(checked.errors()));
@@ -54,6 +60,7 @@ public final class ChannelService {
   public Future<Outcome<Channel>> update(long id, ChannelChanges changes) {
     Validation validation = new Validation().optionalText(changes.name(), 200, "input", "name");
     checkTtls(validation, changes.reservationTtlDefaultSeconds(), changes.reservationTtlMaxSeconds());
+    checkOrderSettings(validation, changes);
     return checkLocations(validation, changes.locationIds()).compose(checked -> {
       if (checked.failed()) {
         return Future.succeededFuture(Outcome.<Channel>refused(checked.errors()));
@@ -88,6 +95,25 @@ public final class ChannelService {
         "must be between 1 and " + MAX_TTL_SECONDS, "input", "reservationTtlMaxSeconds");
     validation.check(ttlDefault == null || ttlMax == null || ttlDefault <= ttlMax, "INVALID",
         "the default may not exceed the maximum", "input", "reservationTtlDefaultSeconds");
+  }
+
+  /** The unpaid-order time is 1 minute to 30 days; each priority weight a number from 0 to 100. */
+  private static void checkOrderSettings(Validation validation, ChannelChanges changes) {
+    Integer unpaid = changes.unpaidOrderTtlMinutes();
+    validation.check(unpaid == null || (unpaid > 0 && unpaid <= MAX_UNPAID_ORDER_TTL_MINUTES), "INVALID",
+        "must be between 1 and " + MAX_UNPAID_ORDER_TTL_MINUTES, "input", "unpaidOrderTtlMinutes");
+    PriorityWeightChanges weights = changes.priorityWeights();
+    if (weights != null) {
+      checkWeight(validation, weights.value(), "value");
+      checkWeight(validation, weights.tier(), "tier");
+      checkWeight(validation, weights.promise(), "promise");
+      checkWeight(validation, weights.speed(), "speed");
+    }
+  }
+
+  private static void checkWeight(Validation validation, Double weight, String name) {
+    validation.check(weight == null || (weight >= 0 && weight <= MAX_PRIORITY_WEIGHT), "INVALID",
+        "must be between 0 and " + (int) MAX_PRIORITY_WEIGHT, "input", "priorityWeights", name);
   }
 
   /** Location ids must be distinct and exist; errors name the list index. */

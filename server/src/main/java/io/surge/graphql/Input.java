@@ -1,6 +1,7 @@
 package io.surge.graphql;
 
 import graphql.schema.DataFetchingEnvironment;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,11 @@ public final class Input {
   public Double decimal(String name) {
     Object value = values.get(name);
     return value == null ? null : ((Number) value).doubleValue();
+  }
+
+  /** A {@code Decimal} field, exact (the scalar parses to {@link BigDecimal}); null when absent. */
+  public BigDecimal amount(String name) {
+    return (BigDecimal) values.get(name);
   }
 
   public Boolean bool(String name) {

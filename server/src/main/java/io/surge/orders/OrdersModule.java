@@ -33,16 +33,18 @@ public final class OrdersModule {
 
   private final Vertx vertx;
   private final PgOrderRepository orders;
+  private final PgOrderDirectory directory;
   private final OrderService service;
   private final OrderEvents events;
   private final OrdersWiring wiring;
   private final AtomicReference<OrderPlans> plans;
   private long timer = -1;
 
-  private OrdersModule(Vertx vertx, PgOrderRepository orders, OrderService service, OrderEvents events,
-      OrdersWiring wiring, AtomicReference<OrderPlans> plans) {
+  private OrdersModule(Vertx vertx, PgOrderRepository orders, PgOrderDirectory directory, OrderService service,
+      OrderEvents events, OrdersWiring wiring, AtomicReference<OrderPlans> plans) {
     this.vertx = vertx;
     this.orders = orders;
+    this.directory = directory;
     this.service = service;
     this.events = events;
     this.wiring = wiring;
@@ -54,8 +56,9 @@ public final class OrdersModule {
     Clock clock = Clock.systemUTC();
     var orders = new PgOrderRepository(pool);
     var events = new OrderEvents(vertx, redis, redis);
+    var directory = new PgOrderDirectory(pool);
     AtomicReference<OrderPlans> plans = new AtomicReference<>();
-    var placement = new OrderPlacement(inventory.reservations(), inventory.journal(), store, new PgOrderDirectory(pool),
+    var placement = new OrderPlacement(inventory.reservations(), inventory.journal(), store, directory,
         orders, new RoutingPolicy(RoutingWeights.defaults()), clock);
     var service = new OrderService(orders, () -> {
       OrderPlans loaded = plans.get();
@@ -65,11 +68,19 @@ public final class OrdersModule {
       return loaded;
     }, inventory.journal(), inventory.reservations(), store, events, inventory::poolsChanged, clock);
     var wiring = new OrdersWiring(placement, service, orders, events, catalog);
-    return new OrdersModule(vertx, orders, service, events, wiring, plans);
+    return new OrdersModule(vertx, orders, directory, service, events, wiring, plans);
   }
 
   public DomainWiring wiring() {
     return wiring;
+  }
+
+  /**
+   * A customer's tier changed: orders placed on this node score it at once (other nodes read it
+   * again when their cached tier expires, within a minute). Thread-safe.
+   */
+  public void customerTierChanged(String email) {
+    directory.forgetTier(email);
   }
 
   /** Loads the state machine, then starts live events and the unpaid-order expiry. */

@@ -7,4 +7,5 @@ import java.util.List;
  * {@code locationIds}, when not null, replaces the channel's location list.
  */
 public record ChannelChanges(String code, String name, String currencyCode, List<Long> locationIds,
-    Boolean active, Integer reservationTtlDefaultSeconds, Integer reservationTtlMaxSeconds) {}
+    Boolean active, Integer reservationTtlDefaultSeconds, Integer reservationTtlMaxSeconds,
+    Integer unpaidOrderTtlMinutes, PriorityWeightChanges priorityWeights) {}

@@ -3,6 +3,8 @@ package io.surge.channels.graphql;
 import io.surge.channels.ChannelService;
 import io.surge.channels.domain.Channel;
 import io.surge.channels.domain.ChannelChanges;
+import io.surge.channels.domain.PriorityWeightChanges;
+import io.surge.channels.domain.PriorityWeightSettings;
 import io.surge.channels.persistence.PgChannelRepository;
 import io.surge.common.Outcome;
 import io.surge.common.UserError;
@@ -51,6 +53,7 @@ public final class ChannelsWiring implements DomainWiring {
         .source("ChannelConnection", Connection.class)
         .source("ChannelEdge", Connection.Edge.class)
         .source("ChannelPayload", ChannelPayload.class)
+        .source("PriorityWeights", PriorityWeightSettings.class)
         .field("Channel", "locations", env -> RequestContext.of(env)
             .<Long, List<Location>>loader(LOCATIONS_BY_CHANNEL)
             .load(((Channel) env.getSource()).id()))
@@ -73,7 +76,8 @@ public final class ChannelsWiring implements DomainWiring {
           List<Long> locationIds = input.ids("locationIds", "Location");
           return service.create(new ChannelChanges(input.string("code"), input.string("name"),
                   input.string("currencyCode"), locationIds == null ? List.of() : locationIds, null,
-                  input.integer("reservationTtlDefaultSeconds"), input.integer("reservationTtlMaxSeconds")))
+                  input.integer("reservationTtlDefaultSeconds"), input.integer("reservationTtlMaxSeconds"),
+                  input.integer("unpaidOrderTtlMinutes"), weights(input.object("priorityWeights"))))
               .map(ChannelPayload::of);
         }))
         .mutation("updateChannel", AsyncFetcher.of(env -> {
@@ -82,9 +86,15 @@ public final class ChannelsWiring implements DomainWiring {
           return service.update(id, new ChannelChanges(null, input.string("name"),
                   input.string("currencyCode"), input.ids("locationIds", "Location"),
                   input.bool("active"), input.integer("reservationTtlDefaultSeconds"),
-                  input.integer("reservationTtlMaxSeconds")))
+                  input.integer("reservationTtlMaxSeconds"), input.integer("unpaidOrderTtlMinutes"),
+                  weights(input.object("priorityWeights"))))
               .map(ChannelPayload::of);
         }));
+  }
+
+  private static PriorityWeightChanges weights(Input weights) {
+    return weights == null ? null : new PriorityWeightChanges(weights.decimal("value"), weights.decimal("tier"),
+        weights.decimal("promise"), weights.decimal("speed"));
   }
 
   @Override

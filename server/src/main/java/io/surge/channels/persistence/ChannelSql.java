@@ -5,16 +5,25 @@ final class ChannelSql {
   private ChannelSql() {}
 
   static final String COLUMNS = "id, code, name, currency_code, active, reservation_ttl_default_seconds,"
-      + " reservation_ttl_max_seconds, created_at, updated_at";
+      + " reservation_ttl_max_seconds, unpaid_order_ttl_minutes, priority_weight_value, priority_weight_tier,"
+      + " priority_weight_promise, priority_weight_speed, created_at, updated_at";
 
   static final String INSERT = "INSERT INTO channel (code, name, currency_code,"
-      + " reservation_ttl_default_seconds, reservation_ttl_max_seconds)"
-      + " VALUES ($1, $2, $3, coalesce($4, 900), coalesce($5, 3600)) RETURNING " + COLUMNS;
+      + " reservation_ttl_default_seconds, reservation_ttl_max_seconds, unpaid_order_ttl_minutes,"
+      + " priority_weight_value, priority_weight_tier, priority_weight_promise, priority_weight_speed)"
+      + " VALUES ($1, $2, $3, coalesce($4, 900), coalesce($5, 3600), coalesce($6::int, 60),"
+      + " coalesce($7::float8, 1.0), coalesce($8::float8, 1.0), coalesce($9::float8, 1.0),"
+      + " coalesce($10::float8, 1.0)) RETURNING " + COLUMNS;
 
   static final String UPDATE = "UPDATE channel SET name = coalesce($2, name),"
       + " currency_code = coalesce($3, currency_code), active = coalesce($4, active),"
       + " reservation_ttl_default_seconds = coalesce($5, reservation_ttl_default_seconds),"
       + " reservation_ttl_max_seconds = coalesce($6, reservation_ttl_max_seconds),"
+      + " unpaid_order_ttl_minutes = coalesce($7, unpaid_order_ttl_minutes),"
+      + " priority_weight_value = coalesce($8, priority_weight_value),"
+      + " priority_weight_tier = coalesce($9, priority_weight_tier),"
+      + " priority_weight_promise = coalesce($10, priority_weight_promise),"
+      + " priority_weight_speed = coalesce($11, priority_weight_speed),"
       + " updated_at = now() WHERE id = $1 RETURNING " + COLUMNS;
 
   static final String DELETE_LOCATIONS = "DELETE FROM channel_location WHERE channel_id = $1";

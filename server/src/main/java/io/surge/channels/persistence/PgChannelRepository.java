@@ -2,6 +2,8 @@ package io.surge.channels.persistence;
 
 import io.surge.channels.domain.Channel;
 import io.surge.channels.domain.ChannelChanges;
+import io.surge.channels.domain.PriorityWeightChanges;
+import io.surge.channels.domain.PriorityWeightSettings;
 import io.surge.graphql.Page;
 import io.surge.graphql.PageRequest;
 import io.surge.infra.pg.Rows;
@@ -30,8 +32,9 @@ public final class PgChannelRepository {
   /** Inserts the channel and its location list in one transaction. */
   public Future<Channel> insert(ChannelChanges channel) {
     return pool.withTransaction(tx -> tx.preparedQuery(ChannelSql.INSERT)
-        .execute(Tuple.of(channel.code(), channel.name(), channel.currencyCode(),
-            channel.reservationTtlDefaultSeconds(), channel.reservationTtlMaxSeconds()))
+        .execute(weights(Tuple.of(channel.code(), channel.name(), channel.currencyCode(),
+            channel.reservationTtlDefaultSeconds(), channel.reservationTtlMaxSeconds(),
+            channel.unpaidOrderTtlMinutes()), channel.priorityWeights()))
         .map(rows -> map(rows.iterator().next()))
         .compose(created -> replaceLocations(tx, created.id(), channel.locationIds())
             .map(created)));
@@ -40,12 +43,20 @@ public final class PgChannelRepository {
   /** Applies the changes in one transaction; empty when there is no such channel. */
   public Future<Optional<Channel>> update(long id, ChannelChanges changes) {
     return pool.withTransaction(tx -> tx.preparedQuery(ChannelSql.UPDATE)
-        .execute(Tuple.of(id, changes.name(), changes.currencyCode(), changes.active(),
-            changes.reservationTtlDefaultSeconds(), changes.reservationTtlMaxSeconds()))
+        .execute(weights(Tuple.of(id, changes.name(), changes.currencyCode(), changes.active(),
+            changes.reservationTtlDefaultSeconds(), changes.reservationTtlMaxSeconds(),
+            changes.unpaidOrderTtlMinutes()), changes.priorityWeights()))
         .map(rows -> Rows.first(rows, PgChannelRepository::map))
         .compose(updated -> updated.isEmpty() || changes.locationIds() == null
             ? Future.succeededFuture(updated)
             : replaceLocations(tx, id, changes.locationIds()).map(updated)));
+  }
+
+  /** Appends the four weights (value, tier, promise, speed), null for those not given. */
+  private static Tuple weights(Tuple tuple, PriorityWeightChanges weights) {
+    boolean given = weights != null;
+    return tuple.addDouble(given ? weights.value() : null).addDouble(given ? weights.tier() : null)
+        .addDouble(given ? weights.promise() : null).addDouble(given ? weights.speed() : null);
   }
 
   private static Future<Void> replaceLocations(SqlClient tx, long channelId, List<Long> locationIds) {
@@ -88,6 +99,9 @@ public final class PgChannelRepository {
     return new Channel(row.getLong("id"), row.getString("code"), row.getString("name"),
         row.getString("currency_code"), row.getBoolean("active"),
         row.getInteger("reservation_ttl_default_seconds"), row.getInteger("reservation_ttl_max_seconds"),
+        row.getInteger("unpaid_order_ttl_minutes"), new PriorityWeightSettings(
+            row.getDouble("priority_weight_value"), row.getDouble("priority_weight_tier"),
+            row.getDouble("priority_weight_promise"), row.getDouble("priority_weight_speed")),
         Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"));
   }
 }

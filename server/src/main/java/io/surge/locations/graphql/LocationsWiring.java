@@ -16,13 +16,17 @@ import io.surge.locations.domain.Location;
 import io.surge.locations.domain.LocationChanges;
 import io.surge.locations.domain.LocationKind;
 import io.surge.locations.persistence.PgLocationRepository;
-import java.util.List;
 import io.surge.graphql.LoaderFactories;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** Wires {@code locations.graphqls}. */
 public final class LocationsWiring implements DomainWiring {
   /** Loads a location by numeric id; other domains resolve their {@code location} fields with it. */
   public static final String LOCATION_BY_ID = "locationById";
+
+  private static final DateTimeFormatter HOURS_AND_MINUTES = DateTimeFormatter.ofPattern("HH:mm");
 
   private final LocationService service;
   private final PgLocationRepository locations;
@@ -47,6 +51,10 @@ public final class LocationsWiring implements DomainWiring {
         .source("LocationConnection", Connection.class)
         .source("LocationEdge", Connection.Edge.class)
         .source("LocationPayload", LocationPayload.class)
+        .field("Location", "cutoffTime", env -> {
+          LocalTime cutoff = ((Location) env.getSource()).cutoffTime();
+          return cutoff == null ? null : HOURS_AND_MINUTES.format(cutoff);
+        })
         .query("locations", AsyncFetcher.of(env -> service.page(PageRequest.from(env)).map(Connection::of)))
         .query("location", AsyncFetcher.of(env -> {
           Input args = new Input(env.getArguments());
@@ -63,7 +71,9 @@ public final class LocationsWiring implements DomainWiring {
                   LocationKind.valueOf(input.string("kind")),
                   Address.fromInput(input.object("address").raw()),
                   input.decimal("latitude"), input.decimal("longitude"),
-                  input.bool("ships"), input.bool("pickup"), null))
+                  input.bool("ships"), input.bool("pickup"), null,
+                  input.integer("dailyCapacity"), false, input.string("cutoffTime"), false,
+                  input.string("timeZone"), input.amount("shippingCost")))
               .map(LocationPayload::of);
         }))
         .mutation("updateLocation", AsyncFetcher.of(env -> {
@@ -75,9 +85,17 @@ public final class LocationsWiring implements DomainWiring {
                   kind == null ? null : LocationKind.valueOf(kind),
                   address == null ? null : Address.fromInput(address.raw()),
                   input.decimal("latitude"), input.decimal("longitude"),
-                  input.bool("ships"), input.bool("pickup"), input.bool("active")))
+                  input.bool("ships"), input.bool("pickup"), input.bool("active"),
+                  input.integer("dailyCapacity"), cleared(input, "dailyCapacity"),
+                  input.string("cutoffTime"), cleared(input, "cutoffTime"),
+                  input.string("timeZone"), input.amount("shippingCost")))
               .map(LocationPayload::of);
         }));
+  }
+
+  /** Given as null, which for an update means "remove", unlike a field left out. */
+  private static boolean cleared(Input input, String field) {
+    return input.has(field) && input.raw().get(field) == null;
   }
 
   @Override

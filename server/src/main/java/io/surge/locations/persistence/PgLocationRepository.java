@@ -12,6 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,14 +40,17 @@ public final class PgLocationRepository {
         .addString(a.city()).addString(a.region()).addString(a.postalCode())
         .addString(a.countryCode()).addString(a.phone())
         .addValue(location.latitude()).addValue(location.longitude())
-        .addBoolean(location.ships()).addBoolean(location.pickup());
+        .addBoolean(location.ships()).addBoolean(location.pickup())
+        .addInteger(location.dailyCapacity()).addLocalTime(cutoff(location.cutoffTime()))
+        .addString(location.timeZone()).addLong(minorUnits(location.shippingCost()));
     return pool.preparedQuery(LocationSql.INSERT).execute(values)
         .map(rows -> map(rows.iterator().next()));
   }
 
   /**
    * Applies the changes; coordinates are replaced together when either is given, the address as a
-   * whole when given. Empty when there is no such location.
+   * whole when given; capacity and cut-off are removed when the changes say so. Empty when there
+   * is no such location.
    */
   public Future<Optional<Location>> update(long id, LocationChanges changes) {
     Address a = changes.address();
@@ -61,7 +66,10 @@ public final class PgLocationRepository {
         .addString(newAddress ? a.postalCode() : null)
         .addString(newAddress ? a.countryCode() : null).addString(newAddress ? a.phone() : null)
         .addBoolean(changes.ships()).addBoolean(changes.pickup()).addBoolean(changes.active())
-        .addValue(changes.latitude()).addValue(changes.longitude());
+        .addValue(changes.latitude()).addValue(changes.longitude())
+        .addBoolean(changes.clearDailyCapacity()).addInteger(changes.dailyCapacity())
+        .addBoolean(changes.clearCutoffTime()).addLocalTime(cutoff(changes.cutoffTime()))
+        .addString(changes.timeZone()).addLong(minorUnits(changes.shippingCost()));
     return pool.preparedQuery(LocationSql.UPDATE).execute(values)
         .map(rows -> Rows.first(rows, PgLocationRepository::map));
   }
@@ -112,6 +120,17 @@ public final class PgLocationRepository {
     return new Location(row.getLong("id"), row.getString("code"), row.getString("name"),
         LocationKind.valueOf(row.getString("kind")), address, row.getDouble("latitude"),
         row.getDouble("longitude"), row.getBoolean("ships"), row.getBoolean("pickup"),
-        row.getBoolean("active"), Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"));
+        row.getBoolean("active"), row.getInteger("daily_capacity"), row.getLocalTime("cutoff_time"),
+        row.getString("time_zone"), row.getLong("shipping_cost_minor"), Rows.instant(row, "created_at"),
+        Rows.instant(row, "updated_at"));
+  }
+
+  // The service has checked both: HH:mm, and no more decimals than a cost has.
+  private static LocalTime cutoff(String hoursAndMinutes) {
+    return hoursAndMinutes == null ? null : LocalTime.parse(hoursAndMinutes);
+  }
+
+  private static Long minorUnits(BigDecimal amount) {
+    return amount == null ? null : amount.movePointRight(Location.COST_DECIMALS).longValueExact();
   }
 }

@@ -27,7 +27,11 @@ import java.util.Optional;
  * checkout storm reads the database once per entry, not once per order. Thread-safe.
  */
 public final class PgOrderDirectory {
-  private static final Duration SHORT = Duration.ofSeconds(5);
+  /**
+   * How long channels (with their locations' routing facts), variants and today's order counts
+   * are kept: a change reaches placement within this time.
+   */
+  public static final Duration SHORT = Duration.ofSeconds(5);
   private static final Duration LONG = Duration.ofSeconds(60);
 
   /** A channel as orders need it. */
@@ -137,8 +141,20 @@ public final class PgOrderDirectory {
 
   /** The tier of the customer with this e-mail; STANDARD for a new customer. */
   public Future<String> tier(String email) {
-    return cached(tiers, email.toLowerCase(java.util.Locale.ROOT), () -> pool.preparedQuery(OrderSql.CUSTOMER_TIER)
+    return cached(tiers, tierKey(email), () -> pool.preparedQuery(OrderSql.CUSTOMER_TIER)
         .execute(Tuple.of(email)).map(rows -> Rows.first(rows, row -> row.getString(0)).orElse("STANDARD")));
+  }
+
+  /**
+   * Forgets the cached tier of the customer with this e-mail, so the next order reads it again;
+   * call it after the new tier committed (a load already under way is dropped with the entry).
+   */
+  public void forgetTier(String email) {
+    tiers.invalidate(tierKey(email));
+  }
+
+  private static String tierKey(String email) {
+    return email.toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Fulfilment orders created today per location (a few seconds stale at most). */
