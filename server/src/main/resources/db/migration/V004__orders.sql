@@ -13,10 +13,11 @@ ALTER TABLE location
 -- How long an unpaid order holds its stock, and the channel's priority weights.
 ALTER TABLE channel
   ADD COLUMN unpaid_order_ttl_minutes int NOT NULL DEFAULT 60 CHECK (unpaid_order_ttl_minutes > 0),
+  -- The same defaults as PriorityWeights.defaults(): a near or missed promise counts most.
   ADD COLUMN priority_weight_value    double precision NOT NULL DEFAULT 1.0,
   ADD COLUMN priority_weight_tier     double precision NOT NULL DEFAULT 1.0,
-  ADD COLUMN priority_weight_promise  double precision NOT NULL DEFAULT 1.0,
-  ADD COLUMN priority_weight_speed    double precision NOT NULL DEFAULT 1.0;
+  ADD COLUMN priority_weight_promise  double precision NOT NULL DEFAULT 6.0,
+  ADD COLUMN priority_weight_speed    double precision NOT NULL DEFAULT 2.0;
 
 -- A simple tax rate per tax class and country (percent, e.g. 19.000).
 CREATE TABLE tax_rate (

@@ -64,11 +64,11 @@ class ChannelOrderSettingsTests {
   }
 
   @Test
-  @DisplayName("a channel created without them holds unpaid orders 60 minutes and weighs every part 1.0")
+  @DisplayName("a channel created without them holds unpaid orders 60 minutes and takes the default weights (a promise counts most)")
   void defaults() {
     var created = mutate(CREATE, "createChannel", channel(unique("plain"))).getJsonObject("channel");
     assertThat(created.getInteger("unpaidOrderTtlMinutes")).isEqualTo(60);
-    assertThat(created.getJsonObject("priorityWeights")).isEqualTo(weights(1, 1, 1, 1));
+    assertThat(created.getJsonObject("priorityWeights")).isEqualTo(weights(1, 1, 6, 2));
   }
 
   @Test
@@ -100,6 +100,6 @@ class ChannelOrderSettingsTests {
     assertThat(fields(tooLong.getJsonArray("userErrors")))
         .containsExactlyInAnyOrder("input.unpaidOrderTtlMinutes", "input.priorityWeights.tier");
     assertThat(read(id).getInteger("unpaidOrderTtlMinutes")).isEqualTo(60);
-    assertThat(read(id).getJsonObject("priorityWeights")).isEqualTo(weights(1, 1, 1, 1));
+    assertThat(read(id).getJsonObject("priorityWeights")).isEqualTo(weights(1, 1, 6, 2));
   }
 }

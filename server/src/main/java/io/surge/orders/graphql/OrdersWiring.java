@@ -181,9 +181,12 @@ public final class OrdersWiring implements DomainWiring {
         .query("fulfillmentQueue", AsyncFetcher.of(env -> {
           PageRequest page = PageRequest.from(env);
           long locationId = GlobalId.decode(env.getArgument("locationId"), "Location");
-          return orders.queue(locationId, page.hasCursor() ? page.afterKey() : 0, page.limit())
-              .map(rows -> Connection.of(Page.of(rows, page.first(), page.hasCursor(), rows.size(),
-                  FulfillmentOrder::id)));
+          Future<List<FulfillmentOrder>> rows = orders.queue(locationId, page.hasCursor() ? page.afterKey() : 0,
+              page.limit());
+          Future<Long> count = env.getSelectionSet().contains("totalCount")
+              ? orders.queueSize(locationId) : Future.succeededFuture(-1L);
+          return Future.all(rows, count).map(both -> Connection.of(Page.of(rows.result(), page.first(),
+              page.hasCursor(), count.result(), FulfillmentOrder::id)));
         }))
         .query("trackOrder", AsyncFetcher.of(env -> {
           String number = env.getArgument("number");

@@ -91,6 +91,9 @@ final class OrderSql {
       JOIN order_line ol ON ol.order_id = fl.order_id AND ol.line_no = fl.line_no
       ORDER BY f.priority DESC, f.id DESC, fl.line_no""";
 
+  static final String QUEUE_COUNT =
+      "SELECT count(*) FROM fulfillment_order WHERE location_id = $1 AND status IN ('OPEN', 'IN_PROGRESS')";
+
   static final String SHIPMENT_COLUMNS = """
       s.id, s.order_id, s.fulfillment_order_id, f.location_id, s.carrier, s.service, s.tracking_number, s.status,
       s.shipped_at, s.delivered_at, sl.line_no, ol.sku, ol.title, sl.quantity""";

@@ -110,6 +110,11 @@ public final class PgOrderRepository {
         .map(PgOrderRepository::fulfillmentOrders);
   }
 
+  public Future<Long> queueSize(long locationId) {
+    return pool.preparedQuery(OrderSql.QUEUE_COUNT).execute(Tuple.of(locationId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   public Future<Map<Long, List<Shipment>>> shipmentsByOrders(Set<Long> orderIds) {
     return pool.preparedQuery(OrderSql.SHIPMENTS_BY_ORDERS).execute(Tuples.ofIds(orderIds))
         .map(rows -> group(shipments(rows), Shipment::orderId));
