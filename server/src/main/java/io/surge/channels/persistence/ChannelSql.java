@@ -12,8 +12,8 @@ final class ChannelSql {
       + " reservation_ttl_default_seconds, reservation_ttl_max_seconds, unpaid_order_ttl_minutes,"
       + " priority_weight_value, priority_weight_tier, priority_weight_promise, priority_weight_speed)"
       + " VALUES ($1, $2, $3, coalesce($4, 900), coalesce($5, 3600), coalesce($6::int, 60),"
-      + " coalesce($7::float8, 1.0), coalesce($8::float8, 1.0), coalesce($9::float8, 1.0),"
-      + " coalesce($10::float8, 1.0)) RETURNING " + COLUMNS;
+      + " coalesce($7::float8, 1.0), coalesce($8::float8, 1.0), coalesce($9::float8, 6.0),"
+      + " coalesce($10::float8, 2.0)) RETURNING " + COLUMNS;  // PriorityWeights.defaults()
 
   static final String UPDATE = "UPDATE channel SET name = coalesce($2, name),"
       + " currency_code = coalesce($3, currency_code), active = coalesce($4, active),"
