@@ -7,7 +7,9 @@ import io.surge.graphql.DomainWiring;
 import io.surge.inventory.InventoryModule;
 import io.surge.inventory.hotstore.StockStore;
 import io.surge.orders.domain.OrderPlans;
+import io.surge.orders.graphql.DraftOrdersWiring;
 import io.surge.orders.graphql.OrdersWiring;
+import io.surge.orders.persistence.PgDraftOrderRepository;
 import io.surge.orders.persistence.PgOrderDirectory;
 import io.surge.orders.persistence.PgOrderRepository;
 import io.surge.orders.routing.RoutingPolicy;
@@ -17,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,17 +38,17 @@ public final class OrdersModule {
   private final PgOrderRepository orders;
   private final OrderService service;
   private final OrderEvents events;
-  private final OrdersWiring wiring;
+  private final List<DomainWiring> wirings;
   private final AtomicReference<OrderPlans> plans;
   private long timer = -1;
 
   private OrdersModule(Vertx vertx, PgOrderRepository orders, OrderService service, OrderEvents events,
-      OrdersWiring wiring, AtomicReference<OrderPlans> plans) {
+      List<DomainWiring> wirings, AtomicReference<OrderPlans> plans) {
     this.vertx = vertx;
     this.orders = orders;
     this.service = service;
     this.events = events;
-    this.wiring = wiring;
+    this.wirings = wirings;
     this.plans = plans;
   }
 
@@ -55,8 +58,9 @@ public final class OrdersModule {
     var orders = new PgOrderRepository(pool);
     var events = new OrderEvents(vertx, redis, redis);
     AtomicReference<OrderPlans> plans = new AtomicReference<>();
-    var placement = new OrderPlacement(inventory.reservations(), inventory.journal(), store, new PgOrderDirectory(pool),
-        orders, new RoutingPolicy(RoutingWeights.defaults()), clock);
+    var directory = new PgOrderDirectory(pool);
+    var placement = new OrderPlacement(inventory.reservations(), inventory.journal(), store, directory, orders,
+        new RoutingPolicy(RoutingWeights.defaults()), clock);
     var service = new OrderService(orders, () -> {
       OrderPlans loaded = plans.get();
       if (loaded == null) {
@@ -64,12 +68,15 @@ public final class OrdersModule {
       }
       return loaded;
     }, inventory.journal(), inventory.reservations(), store, events, inventory::poolsChanged, clock);
-    var wiring = new OrdersWiring(placement, service, orders, events, catalog);
-    return new OrdersModule(vertx, orders, service, events, wiring, plans);
+    var drafts = new DraftOrderService(new PgDraftOrderRepository(pool), orders, directory, placement);
+    List<DomainWiring> wirings = List.of(new OrdersWiring(placement, service, orders, events, catalog),
+        new DraftOrdersWiring(drafts));
+    return new OrdersModule(vertx, orders, service, events, wirings, plans);
   }
 
-  public DomainWiring wiring() {
-    return wiring;
+  /** The GraphQL wiring of orders.graphqls and of the orders domain's other SDL files. */
+  public List<DomainWiring> wirings() {
+    return wirings;
   }
 
   /** Loads the state machine, then starts live events and the unpaid-order expiry. */

@@ -350,7 +350,7 @@ public final class PgOrderRepository {
   }
 
   /** A jsonb column's object; JSON null and SQL NULL both read as null. */
-  private static JsonObject json(Row row, String column) {
+  static JsonObject json(Row row, String column) {
     Object value = row.getValue(column);
     return value instanceof JsonObject object ? object : null;
   }
@@ -370,7 +370,7 @@ public final class PgOrderRepository {
         .put("countryCode", address.countryCode()).put("phone", address.phone());
   }
 
-  private static Address address(JsonObject json) {
+  static Address address(JsonObject json) {
     if (json == null) {
       return null;
     }
