@@ -163,8 +163,14 @@ public final class OrderPlacement {
     List<String> skus = request.lines().stream().map(PlaceOrderRequest.Line::sku).toList();
     return directory.variants(skus, currency).map(variants -> {
       Validation validation = new Validation();
-      for (PlaceOrderRequest.Line line : request.lines()) {
+      for (int i = 0; i < request.lines().size(); i++) {
+        PlaceOrderRequest.Line line = request.lines().get(i);
         OrderVariant variant = variants.get(line.sku());
+        if (variant == null) {
+          // As the reservation would say it.
+          validation.add(UserError.notFound("no variant has this SKU", "input", "lines", Integer.toString(i), "sku"));
+          continue;
+        }
         UserError refusal = PlaceOrderRules.lineRefusal(line.sku(), line.quantity(), line, variant, currency);
         if (refusal != null) {
           validation.add(refusal);

@@ -8,6 +8,7 @@ import io.surge.inventory.InventoryModule;
 import io.surge.inventory.hotstore.StockStore;
 import io.surge.orders.domain.OrderPlans;
 import io.surge.orders.graphql.DraftOrdersWiring;
+import io.surge.orders.graphql.OrderImportWiring;
 import io.surge.orders.graphql.OrdersWiring;
 import io.surge.orders.persistence.PgDraftOrderRepository;
 import io.surge.orders.persistence.PgOrderDirectory;
@@ -69,8 +70,9 @@ public final class OrdersModule {
       return loaded;
     }, inventory.journal(), inventory.reservations(), store, events, inventory::poolsChanged, clock);
     var drafts = new DraftOrderService(new PgDraftOrderRepository(pool), orders, directory, placement);
+    var imports = new OrderImport(placement, service, orders, directory);
     List<DomainWiring> wirings = List.of(new OrdersWiring(placement, service, orders, events, catalog),
-        new DraftOrdersWiring(drafts));
+        new DraftOrdersWiring(drafts), new OrderImportWiring(imports));
     return new OrdersModule(vertx, orders, service, events, wirings, plans);
   }
 

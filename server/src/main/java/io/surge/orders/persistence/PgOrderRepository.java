@@ -179,6 +179,14 @@ public final class PgOrderRepository {
   // Writes.
 
   /**
+   * Frees a cancelled order's external reference, so the same reference can be placed again: for
+   * an import rolled back (the cancellation's history keeps the reference). Only CANCELLED orders.
+   */
+  public Future<Void> releaseExternalReference(long orderId) {
+    return pool.preparedQuery(OrderSql.RELEASE_EXTERNAL_REFERENCE).execute(Tuple.of(orderId)).mapEmpty();
+  }
+
+  /**
    * Runs {@code change} on the order locked FOR UPDATE (with its lines and fulfilment orders) in
    * one transaction; the change writes through the {@link Writer} it is given.
    */
