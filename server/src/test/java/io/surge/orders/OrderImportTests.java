@@ -177,6 +177,22 @@ class OrderImportTests {
   }
 
   @Test
+  @DisplayName("1,000 orders in one request are all placed, within the request limits")
+  void aThousand() {
+    String prefix = CatalogMother.unique("IMP");
+    inventory.receive(sku, location, 990);
+    JsonArray thousand = new JsonArray();
+    for (int i = 0; i < 1_000; i++) {
+      thousand.add(order(prefix + "-" + i, sku, 1));
+    }
+    JsonObject report = importOrders(thousand, "SKIP_INVALID");
+    assertThat(report.getInteger("placed")).as(report.getJsonArray("results").getJsonObject(0).encode())
+        .isEqualTo(1_000);
+    assertThat(levelOf()).containsExactly(1_000, 1_000, 0, 0);
+    assertThat(inventory.audit().getBoolean("clean")).isTrue();
+  }
+
+  @Test
   @DisplayName("more than 1,000 orders is BAD_USER_INPUT, and nothing is placed")
   void tooMany() {
     String prefix = CatalogMother.unique("IMP");

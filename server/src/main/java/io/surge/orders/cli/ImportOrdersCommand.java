@@ -1,5 +1,7 @@
 package io.surge.orders.cli;
 
+import io.surge.graphql.ApiException;
+import io.surge.graphql.GlobalId;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,10 +49,10 @@ public final class ImportOrdersCommand {
                   userErrors { field code message } } } }""";
 
   public static final String USAGE = """
-      usage: java -jar server/target/surge-server.jar import-orders --key <api key> --channel <channel id>
+      usage: java -jar server/target/surge-server.jar import-orders --key <api key> --channel <channel code or id>
                  --file <orders.jsonl> [--url http://127.0.0.1:8080] [--policy skip|reject] [--chunk-size 1000]
         --key        an ADMIN, STAFF or CHANNEL API key (default: $SURGE_API_KEY)
-        --channel    the channel's ID as the API shows it: `{ channels { edges { node { id code } } } }`
+        --channel    the channel's code (e.g. web) or ID
         --file       one ImportOrderInput JSON object per line
         --policy     skip: place the orders that can be placed (default); reject: all or nothing per chunk
         --chunk-size orders per request, 1 to 1000 (default 1000)""";
@@ -105,8 +107,9 @@ public final class ImportOrdersCommand {
       orders.clear();
     }
     List<List<Line>> chunks = chunks(orders);
+    String channelId = chunks.isEmpty() ? null : channelId();
     for (int c = 0; c < chunks.size(); c++) {
-      boolean refused = send(chunks.get(c));
+      boolean refused = send(chunks.get(c), channelId);
       if (refused && options.reject() && c + 1 < chunks.size()) {
         for (List<Line> rest : chunks.subList(c + 1, chunks.size())) {
           rest.forEach(line -> report(line, "NOT SENT", "an earlier chunk was refused and --policy is reject"));
@@ -211,10 +214,10 @@ public final class ImportOrdersCommand {
    * a whole for its input (one order of a wrong type) is sent again one order at a time under
    * --policy skip, so only the bad orders fail.
    */
-  private boolean send(List<Line> chunk) {
+  private boolean send(List<Line> chunk, String channelId) {
     JsonArray orders = new JsonArray();
     chunk.forEach(line -> orders.add(line.order()));
-    JsonObject input = new JsonObject().put("channelId", options.channel()).put("orders", orders)
+    JsonObject input = new JsonObject().put("channelId", channelId).put("orders", orders)
         .put("errorPolicy", options.reject() ? "REJECT_ALL" : "SKIP_INVALID");
     JsonObject body = post(new JsonObject().put("query", MUTATION).put("variables", new JsonObject().put("input", input)));
     JsonObject payload = body.getJsonObject("data") == null ? null : body.getJsonObject("data").getJsonObject("importOrders");
@@ -227,7 +230,7 @@ public final class ImportOrdersCommand {
       if ("BAD_USER_INPUT".equals(code) && chunk.size() > 1 && !options.reject()) {
         boolean failed = false;
         for (Line line : chunk) {
-          failed |= send(List.of(line));
+          failed |= send(List.of(line), channelId);
         }
         return failed;
       }
@@ -272,6 +275,27 @@ public final class ImportOrdersCommand {
         return true;
       }
     }
+  }
+
+  /** The channel's ID: --channel as given when it is a channel ID, else the ID of the channel with that code. */
+  private String channelId() {
+    String given = options.channel();
+    try {
+      if (GlobalId.decode(given).type().equals("Channel")) {
+        return given;
+      }
+    } catch (ApiException notAnId) {
+      // Then it is a channel code.
+    }
+    JsonObject body = post(new JsonObject().put("query", "query($code: String!) { channel(code: $code) { id } }")
+        .put("variables", new JsonObject().put("code", given)));
+    JsonObject data = body.getJsonObject("data");
+    JsonObject channel = data == null ? null : data.getJsonObject("channel");
+    if (channel == null) {
+      throw new Unusable(body.getJsonArray("errors") != null ? "the server refused the key: " + errorCode(body) + ": "
+          + errorMessage(body) : "no channel with the ID or code " + given);
+    }
+    return channel.getString("id");
   }
 
   private JsonObject post(JsonObject body) {

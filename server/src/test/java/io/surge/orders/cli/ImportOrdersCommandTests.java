@@ -50,8 +50,12 @@ class ImportOrdersCommandTests {
   private record Run(int exitCode, String out, String err) {}
 
   private Run run(Path file, String... extra) {
+    return runOn(inventory.channelId, file, extra);
+  }
+
+  private Run runOn(String channel, Path file, String... extra) {
     List<String> args = new java.util.ArrayList<>(List.of("--url", TestNode.shared().baseUrl(),
-        "--key", TestNode.shared().adminKey(), "--channel", inventory.channelId, "--file", file.toString()));
+        "--key", TestNode.shared().adminKey(), "--channel", channel, "--file", file.toString()));
     args.addAll(List.of(extra));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -74,7 +78,7 @@ class ImportOrdersCommandTests {
   }
 
   @Test
-  @DisplayName("imports a JSON-lines file in chunks: good orders placed, each bad line reported by number, exit 1")
+  @DisplayName("imports a JSON-lines file in chunks: good orders placed, each bad line reported by number, exit 1; again (channel by code): all DUPLICATE, exit 0")
   void importsAFile() throws IOException {
     Path file = file("orders.jsonl",
         order(prefix + "-1", sku, 1),
@@ -99,7 +103,9 @@ class ImportOrdersCommandTests {
     assertThat(orders.level(sku, location).getInteger("allocated")).isEqualTo(6);
 
     Path good = file("again.jsonl", order(prefix + "-1", sku, 1), order(prefix + "-2", sku, 2));
-    Run again = run(good);
+    String code = inventory.admin.query("query($id: ID!) { channel(id: $id) { code } }", Map.of("id", inventory.channelId))
+        .data().getJsonObject("channel").getString("code");
+    Run again = runOn(code, good);
     assertThat(again.exitCode()).as(again.out()).isZero();
     assertThat(again.out()).contains("line 1  " + prefix + "-1  DUPLICATE  imported before as order ")
         .contains("import-orders: 2 orders: 0 placed, 2 duplicates, 0 failed (0 malformed lines)");
@@ -131,6 +137,10 @@ class ImportOrdersCommandTests {
     Run missing = run(file, "--policy", "sometimes");
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("--policy is skip or reject").contains("usage:");
+
+    Run unknown = runOn("no-such-channel", file);
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no channel with the ID or code no-such-channel");
   }
 
   @Test
