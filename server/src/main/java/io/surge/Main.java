@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
-  private static final String USAGE = "usage: java -jar server/target/surge-server.jar             start a node (config: SURGE_* variables)\n"
-      + "       java -jar server/target/surge-server.jar import-orders ...  import a JSON-lines file of orders into a running node\n"
-      + "       java -jar server/target/surge-server.jar import-orders --help";
+  private static final String USAGE = """
+      usage: java -jar server/target/surge-server.jar                    start a node (SURGE_* variables)
+             java -jar server/target/surge-server.jar import-orders ...  import orders into a running node
+             java -jar server/target/surge-server.jar import-orders --help""";
 
   private Main() {}
 

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The orders domain assembled for one node: placement (through the inventory journal), the
- * lifecycle service, live status events, and the timer that cancels unpaid orders whose time ran
- * out. The state machine is loaded from PostgreSQL at start.
+ * lifecycle service, staff draft orders, the bulk import, live status events, and the timer that
+ * cancels unpaid orders whose time ran out. The state machine is loaded from PostgreSQL at start.
  */
 public final class OrdersModule {
   private static final Logger log = LoggerFactory.getLogger(OrdersModule.class);
