@@ -33,7 +33,7 @@ CREATE TABLE order_status (
   terminal boolean NOT NULL DEFAULT false
 );
 INSERT INTO order_status (code, terminal) VALUES
-  ('DRAFT', false), ('PENDING', false), ('CONFIRMED', false), ('IN_FULFILLMENT', false),
+  ('PENDING', false), ('CONFIRMED', false), ('IN_FULFILLMENT', false),
   ('PARTIALLY_SHIPPED', false), ('SHIPPED', false), ('DELIVERED', false), ('COMPLETED', true),
   ('ON_HOLD', false), ('CANCELLED', true);
 
@@ -43,7 +43,6 @@ CREATE TABLE order_transition (
   PRIMARY KEY (from_status, to_status)
 );
 INSERT INTO order_transition (from_status, to_status) VALUES
-  ('DRAFT', 'PENDING'), ('DRAFT', 'CONFIRMED'), ('DRAFT', 'CANCELLED'),
   ('PENDING', 'CONFIRMED'), ('PENDING', 'ON_HOLD'), ('PENDING', 'CANCELLED'),
   ('CONFIRMED', 'IN_FULFILLMENT'), ('CONFIRMED', 'PARTIALLY_SHIPPED'), ('CONFIRMED', 'SHIPPED'),
   ('CONFIRMED', 'ON_HOLD'), ('CONFIRMED', 'CANCELLED'),

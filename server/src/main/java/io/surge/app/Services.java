@@ -26,6 +26,7 @@ import io.surge.orders.OrdersModule;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,15 +46,15 @@ public record Services(ApiKeyAuthenticator authenticator, IdempotencyService ide
     var authenticator = new ApiKeyAuthenticator(keys);
     var inventory = InventoryModule.create(vertx, pool, redis, redis, store, catalog, locations, nodeId, metrics);
     var orders = OrdersModule.create(vertx, pool, redis, inventory, store, catalog);
-    List<DomainWiring> wirings = List.of(
+    List<DomainWiring> wirings = new ArrayList<>(List.of(
         new AccessWiring(new ApiKeyService(keys, channels, authenticator)),
         new ChannelsWiring(new ChannelService(channels, locations), channels, locations),
         new LocationsWiring(new LocationService(locations), locations),
         new CatalogWiring(catalog, catalogRepository),
         inventory.wiring(),
-        orders.wiring(),
-        new CustomersWiring(new CustomerService(new PgCustomerRepository(pool), orders::customerTierChanged)));
+        new CustomersWiring(new CustomerService(new PgCustomerRepository(pool), orders::customerTierChanged))));
+    wirings.addAll(orders.wirings());
     return new Services(authenticator, new IdempotencyService(new PgIdempotencyRepository(pool), vertx),
-        inventory, orders, wirings);
+        inventory, orders, List.copyOf(wirings));
   }
 }

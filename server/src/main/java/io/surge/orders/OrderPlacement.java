@@ -1,7 +1,6 @@
 package io.surge.orders;
 
 import io.surge.access.domain.Principal;
-import io.surge.common.Address;
 import io.surge.common.Outcome;
 import io.surge.common.UserError;
 import io.surge.common.Validation;
@@ -43,14 +42,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Places orders. An order always converts a reservation: the client's, or one made here from
@@ -61,10 +57,8 @@ import java.util.regex.Pattern;
  * transaction, and the order is answered only once that committed.
  */
 public final class OrderPlacement {
-  static final int MAX_LINES = ReservationService.MAX_LINES;
   /** How long a reservation made for an order from lines may live if the placement stalls. */
   private static final int LINES_RESERVATION_TTL_SECONDS = 120;
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   private final ReservationService reservations;
   private final ReservationJournal journal;
@@ -97,7 +91,7 @@ public final class OrderPlacement {
   }
 
   public Future<PlaceResult> place(Principal caller, PlaceOrderRequest request, IdempotencyKey idempotency) {
-    Validation validation = checkShape(request);
+    Validation validation = PlaceOrderRules.shape(request);
     if (validation.failed()) {
       return Future.succeededFuture(PlaceResult.refused(validation.errors()));
     }
@@ -123,6 +117,84 @@ public final class OrderPlacement {
           ? done(duplicateOf(found.get()))
           : withChannel(caller, channelId, request, idempotency));
     });
+  }
+
+  /**
+   * What placing {@code request} would refuse before any stock moves: its shape, the channel and
+   * pickup location, each line's SKU, price and discount, and lines that want more units than the
+   * channel's locations have available now (other orders may still take them first, so a checked
+   * request can yet be refused). An external reference used before answers as {@link #place} does:
+   * DUPLICATE with the existing order's id. Reserves and writes nothing.
+   */
+  public Future<PlaceResult> check(Principal caller, PlaceOrderRequest request) {
+    Validation validation = PlaceOrderRules.shape(request);
+    if (validation.failed()) {
+      return done(PlaceResult.refused(validation.errors()));
+    }
+    Long channelId = request.channelId() != null ? request.channelId() : caller.channelId();
+    if (channelId == null) {
+      return done(PlaceResult.refused(UserError.of("REQUIRED", "give the channel to place the order on", "input",
+          "channelId")));
+    }
+    if (!caller.canActFor(channelId)) {
+      return done(PlaceResult.refused(UserError.notFound("no such channel", "input", "channelId")));
+    }
+    Future<Optional<Long>> duplicate = request.externalReference() == null
+        ? Future.succeededFuture(Optional.empty())
+        : orders.idByExternalReference(channelId, request.externalReference());
+    return duplicate.compose(found -> found.isPresent()
+        ? done(duplicateOf(found.get()))
+        : directory.channel(channelId).compose(channel -> checkAgainst(channel.orElse(null), request)));
+  }
+
+  private Future<PlaceResult> checkAgainst(OrderChannel channel, PlaceOrderRequest request) {
+    if (channel == null || !channel.active()) {
+      return done(PlaceResult.refused(UserError.notFound("no such channel", "input", "channelId")));
+    }
+    Long pickupId = request.pickupLocationId();
+    if (pickupId != null && !channel.serves(pickupId)) {
+      return done(PlaceResult.refused(UserError.invalid("this location does not serve the channel", "input",
+          "pickupLocationId")));
+    }
+    if (request.lines() == null || request.lines().isEmpty()) {
+      return done(new PlaceResult(null, null, List.of()));
+    }
+    String currency = request.currencyCode() == null ? channel.currency() : request.currencyCode();
+    List<String> skus = request.lines().stream().map(PlaceOrderRequest.Line::sku).toList();
+    return directory.variants(skus, currency).map(variants -> {
+      Validation validation = new Validation();
+      for (int i = 0; i < request.lines().size(); i++) {
+        PlaceOrderRequest.Line line = request.lines().get(i);
+        OrderVariant variant = variants.get(line.sku());
+        if (variant == null) {
+          // As the reservation would say it.
+          validation.add(UserError.notFound("no variant has this SKU", "input", "lines", Integer.toString(i), "sku"));
+          continue;
+        }
+        UserError refusal = PlaceOrderRules.lineRefusal(line.sku(), line.quantity(), line, variant, currency);
+        if (refusal != null) {
+          validation.add(refusal);
+          continue;
+        }
+        long available = available(channel, pickupId, variant.id());
+        validation.check(line.quantity() <= available, "OUT_OF_STOCK", line.sku() + ": " + line.quantity()
+            + " wanted, " + available + " available at the channel's locations", "input", "lines");
+      }
+      validation.check(request.shippingPriceCurrency() == null || request.shippingPriceCurrency().equals(currency),
+          "INVALID", "the shipping price must be in " + currency, "input", "shippingPrice");
+      return validation.failed() ? PlaceResult.refused(validation.errors()) : new PlaceResult(null, null, List.of());
+    });
+  }
+
+  /** Units of a variant available now where the order could be fulfilled from (the hot store's view). */
+  private long available(OrderChannel channel, Long pickupId, long variantId) {
+    long total = 0;
+    for (RoutingLocation location : channel.locations()) {
+      boolean candidate = location.active() && (pickupId == null ? location.ships() : location.id() == pickupId);
+      StockStore.Counts counts = candidate ? store.get(new Pool(variantId, location.id()).key()) : null;
+      total += counts == null ? 0 : Math.max(0, counts.available());
+    }
+    return total;
   }
 
   private Future<PlaceResult> withChannel(Principal caller, long channelId, PlaceOrderRequest request,
@@ -220,25 +292,14 @@ public final class OrderPlacement {
     Validation validation = new Validation();
     for (ReservationLine held : reservation.lines()) {
       OrderVariant variant = variants.get(held.sku());
-      if (variant == null || !variant.active()) {
-        validation.add(UserError.of("NOT_ON_SALE", held.sku() + " is not on sale", "input", "lines"));
-        continue;
-      }
-      if (variant.priceMinor() == null) {
-        validation.add(UserError.invalid(held.sku() + " has no price in " + currency, "input", "currencyCode"));
-        continue;
-      }
       PlaceOrderRequest.Line line = requested.get(held.sku());
+      UserError refusal = PlaceOrderRules.lineRefusal(held.sku(), held.quantity(), line, variant, currency);
+      if (refusal != null) {
+        validation.add(refusal);
+        continue;
+      }
       long gross = Math.multiplyExact(variant.priceMinor(), (long) held.quantity());
       long discount = line == null || line.discountMinor() == null ? 0 : line.discountMinor();
-      if (line != null && line.discountCurrency() != null && !line.discountCurrency().equals(currency)) {
-        validation.add(UserError.invalid("discounts must be in " + currency, "input", "lines"));
-        continue;
-      }
-      if (discount < 0 || discount > gross) {
-        validation.add(UserError.invalid("a discount must be between 0 and the line's price", "input", "lines"));
-        continue;
-      }
       BigDecimal rate = rates.getOrDefault(variant.taxClass(), BigDecimal.ZERO);
       long lineTax = BigDecimal.valueOf(gross - discount).multiply(rate)
           .divide(BigDecimal.valueOf(100), 0, RoundingMode.HALF_UP).longValueExact();
@@ -413,52 +474,6 @@ public final class OrderPlacement {
 
   static String actor(Principal caller) {
     return caller.keyName() + " (key " + caller.keyId() + ")";
-  }
-
-  private static Validation checkShape(PlaceOrderRequest request) {
-    Validation validation = new Validation();
-    boolean hasLines = request.lines() != null && !request.lines().isEmpty();
-    validation.check(request.reservationId() != null || hasLines, "REQUIRED",
-        "give a reservationId or lines", "input", "lines");
-    if (hasLines) {
-      validation.check(request.lines().size() <= MAX_LINES, "LIMIT_EXCEEDED",
-          "at most " + MAX_LINES + " lines per order", "input", "lines");
-      Set<String> seen = new HashSet<>();
-      for (int i = 0; i < Math.min(request.lines().size(), MAX_LINES); i++) {
-        PlaceOrderRequest.Line line = request.lines().get(i);
-        String[] path = {"input", "lines", Integer.toString(i)};
-        validation.text(line.sku(), 200, Validation.at(path, "sku"));
-        validation.check(line.quantity() > 0 && line.quantity() <= ReservationService.MAX_QUANTITY, "INVALID",
-            "quantity must be between 1 and " + ReservationService.MAX_QUANTITY, Validation.at(path, "quantity"));
-        validation.check(line.sku() == null || seen.add(line.sku()), "INVALID",
-            "SKU listed twice: give one line per SKU", Validation.at(path, "sku"));
-      }
-    }
-    PlaceOrderRequest.Customer customer = request.customer();
-    validation.text(customer.email(), 254, "input", "customer", "email");
-    validation.check(customer.email() == null || EMAIL.matcher(customer.email()).matches(), "INVALID",
-        "not an e-mail address", "input", "customer", "email");
-    validation.optionalText(customer.name(), 200, "input", "customer", "name");
-    validation.optionalText(customer.phone(), 40, "input", "customer", "phone");
-    Address shipping = request.shippingAddress();
-    if (request.pickupLocationId() == null) {
-      validation.check(shipping != null, "REQUIRED", "give a shipping address, or a pickupLocationId", "input",
-          "shippingAddress");
-    }
-    if (shipping != null) {
-      shipping.validate(validation, "input", "shippingAddress");
-    }
-    if (request.billingAddress() != null) {
-      request.billingAddress().validate(validation, "input", "billingAddress");
-    }
-    validation.optionalText(request.shippingMethod(), 100, "input", "shippingMethod");
-    validation.optionalText(request.externalReference(), 200, "input", "externalReference");
-    validation.optionalText(request.note(), 2000, "input", "note");
-    validation.check(request.shippingPriceMinor() == null || request.shippingPriceMinor() >= 0, "INVALID",
-        "the shipping price cannot be negative", "input", "shippingPrice");
-    validation.check((request.latitude() == null) == (request.longitude() == null), "INVALID",
-        "give both latitude and longitude", "input", "destination");
-    return validation;
   }
 
   private static <T> Future<T> done(T value) {

@@ -7,7 +7,10 @@ import io.surge.graphql.DomainWiring;
 import io.surge.inventory.InventoryModule;
 import io.surge.inventory.hotstore.StockStore;
 import io.surge.orders.domain.OrderPlans;
+import io.surge.orders.graphql.DraftOrdersWiring;
+import io.surge.orders.graphql.OrderImportWiring;
 import io.surge.orders.graphql.OrdersWiring;
+import io.surge.orders.persistence.PgDraftOrderRepository;
 import io.surge.orders.persistence.PgOrderDirectory;
 import io.surge.orders.persistence.PgOrderRepository;
 import io.surge.orders.routing.RoutingPolicy;
@@ -17,14 +20,15 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The orders domain assembled for one node: placement (through the inventory journal), the
- * lifecycle service, live status events, and the timer that cancels unpaid orders whose time ran
- * out. The state machine is loaded from PostgreSQL at start.
+ * lifecycle service, staff draft orders, the bulk import, live status events, and the timer that
+ * cancels unpaid orders whose time ran out. The state machine is loaded from PostgreSQL at start.
  */
 public final class OrdersModule {
   private static final Logger log = LoggerFactory.getLogger(OrdersModule.class);
@@ -36,18 +40,18 @@ public final class OrdersModule {
   private final PgOrderDirectory directory;
   private final OrderService service;
   private final OrderEvents events;
-  private final OrdersWiring wiring;
+  private final List<DomainWiring> wirings;
   private final AtomicReference<OrderPlans> plans;
   private long timer = -1;
 
   private OrdersModule(Vertx vertx, PgOrderRepository orders, PgOrderDirectory directory, OrderService service,
-      OrderEvents events, OrdersWiring wiring, AtomicReference<OrderPlans> plans) {
+      OrderEvents events, List<DomainWiring> wirings, AtomicReference<OrderPlans> plans) {
     this.vertx = vertx;
     this.orders = orders;
     this.directory = directory;
     this.service = service;
     this.events = events;
-    this.wiring = wiring;
+    this.wirings = wirings;
     this.plans = plans;
   }
 
@@ -58,8 +62,8 @@ public final class OrdersModule {
     var events = new OrderEvents(vertx, redis, redis);
     var directory = new PgOrderDirectory(pool);
     AtomicReference<OrderPlans> plans = new AtomicReference<>();
-    var placement = new OrderPlacement(inventory.reservations(), inventory.journal(), store, directory,
-        orders, new RoutingPolicy(RoutingWeights.defaults()), clock);
+    var placement = new OrderPlacement(inventory.reservations(), inventory.journal(), store, directory, orders,
+        new RoutingPolicy(RoutingWeights.defaults()), clock);
     var service = new OrderService(orders, () -> {
       OrderPlans loaded = plans.get();
       if (loaded == null) {
@@ -67,12 +71,16 @@ public final class OrdersModule {
       }
       return loaded;
     }, inventory.journal(), inventory.reservations(), store, events, inventory::poolsChanged, clock);
-    var wiring = new OrdersWiring(placement, service, orders, events, catalog);
-    return new OrdersModule(vertx, orders, directory, service, events, wiring, plans);
+    var drafts = new DraftOrderService(new PgDraftOrderRepository(pool), orders, directory, placement);
+    var imports = new OrderImport(placement, service, orders, directory);
+    List<DomainWiring> wirings = List.of(new OrdersWiring(placement, service, orders, events, catalog),
+        new DraftOrdersWiring(drafts), new OrderImportWiring(imports));
+    return new OrdersModule(vertx, orders, directory, service, events, wirings, plans);
   }
 
-  public DomainWiring wiring() {
-    return wiring;
+  /** The GraphQL wiring of orders.graphqls and of the orders domain's other SDL files. */
+  public List<DomainWiring> wirings() {
+    return wirings;
   }
 
   /**

@@ -68,6 +68,11 @@ public final class TestNode implements AutoCloseable {
     return new GraphQLClient(baseUrl(), null);
   }
 
+  /** The node's ADMIN key, for clients that are not a {@link GraphQLClient} (e.g. the CLI). */
+  public String adminKey() {
+    return adminKey;
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + node.port();
   }

@@ -60,7 +60,7 @@ public final class OrderPlans {
   public Outcome<ChangeSet> cancel(OrderState state, Map<Integer, Integer> quantities, String actor, String reason) {
     Order order = state.order();
     OrderStatus status = order.status();
-    if (!(status.open() || status == OrderStatus.ON_HOLD || status == OrderStatus.DRAFT)) {
+    if (!(status.open() || status == OrderStatus.ON_HOLD)) {
       return invalidState("an order that is " + status + " cannot be cancelled");
     }
     Map<Integer, Integer> wanted = new LinkedHashMap<>();
@@ -274,7 +274,7 @@ public final class OrderPlans {
       return invalidState("the order is " + order.paymentStatus());
     }
     OrderStatus status = order.status();
-    if (status == OrderStatus.CANCELLED || status == OrderStatus.DRAFT) {
+    if (status == OrderStatus.CANCELLED) {
       return invalidState("an order that is " + status + " cannot be paid");
     }
     OrderStatus to = status == OrderStatus.PENDING ? OrderStatus.CONFIRMED : status;

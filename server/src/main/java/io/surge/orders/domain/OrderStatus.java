@@ -2,7 +2,7 @@ package io.surge.orders.domain;
 
 /** Where an order is in its lifecycle; which changes are allowed is data ({@link Transitions}). */
 public enum OrderStatus {
-  DRAFT, PENDING, CONFIRMED, IN_FULFILLMENT, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, COMPLETED, ON_HOLD, CANCELLED;
+  PENDING, CONFIRMED, IN_FULFILLMENT, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, COMPLETED, ON_HOLD, CANCELLED;
 
   /** States in which units may still be cancelled or shipped. */
   public boolean open() {

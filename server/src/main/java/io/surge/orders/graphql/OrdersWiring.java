@@ -7,7 +7,6 @@ import io.surge.catalog.CatalogService;
 import io.surge.catalog.domain.Variant;
 import io.surge.channels.domain.Channel;
 import io.surge.channels.graphql.ChannelsWiring;
-import io.surge.common.Address;
 import io.surge.common.Outcome;
 import io.surge.common.UserError;
 import io.surge.graphql.ApiException;
@@ -47,7 +46,6 @@ import io.surge.orders.domain.ShipmentLine;
 import io.surge.orders.domain.StatusChange;
 import io.surge.orders.persistence.PgOrderRepository;
 import io.vertx.core.Future;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +60,7 @@ public final class OrdersWiring implements DomainWiring {
   private static final String FULFILLMENT_BY_ORDER = "fulfillmentOrdersByOrder";
   private static final String SHIPMENTS_BY_ORDER = "shipmentsByOrder";
   private static final String HISTORY_BY_ORDER = "historyByOrder";
-  private static final String VARIANT_BY_ID = "orderVariantById";
+  static final String VARIANT_BY_ID = "orderVariantById";
 
   private final OrderPlacement placement;
   private final OrderService service;
@@ -227,7 +225,9 @@ public final class OrdersWiring implements DomainWiring {
           Principal caller = context.requirePrincipal();
           IdempotencyKey idempotency = context.idempotencyKey() == null ? null
               : new IdempotencyKey(caller.keyId(), context.idempotencyKey());
-          return placement.place(caller, placeRequest(Input.of(env)), idempotency).map(OrdersWiring::payload);
+          Input input = Input.of(env);
+          PlaceOrderRequest request = OrderInputs.placeRequest(input, input.id("channelId", "Channel"), "CHECKOUT");
+          return placement.place(caller, request, idempotency).map(OrdersWiring::payload);
         }))
         .mutation("markOrderPaid", AsyncFetcher.of(env -> service.pay(principal(env), orderId(env))
             .map(OrdersWiring::payload)))
@@ -312,48 +312,6 @@ public final class OrdersWiring implements DomainWiring {
     return new OrderFilter(statuses == null ? null : statuses.stream().map(OrderStatus::valueOf).toList(),
         input.id("channelId", "Channel"), (Instant) raw.get("placedAfter"), (Instant) raw.get("placedBefore"),
         email, sku, input.id("locationId", "Location"));
-  }
-
-  private static PlaceOrderRequest placeRequest(Input input) {
-    List<PlaceOrderRequest.Line> lines = null;
-    if (input.has("lines") && input.raw().get("lines") != null) {
-      List<Input> lineInputs = input.objects("lines");
-      if (lineInputs.size() > 10 * io.surge.inventory.ReservationService.MAX_LINES) {
-        throw ApiException.badInput("far too many lines");
-      }
-      lines = lineInputs.stream().map(line -> {
-        Money discount = moneyInput(line.object("discount"));
-        return new PlaceOrderRequest.Line(line.string("sku"), line.integer("quantity"),
-            discount == null ? null : discount.minorUnits(), discount == null ? null : discount.currencyCode());
-      }).toList();
-    }
-    Input customer = input.object("customer");
-    Input shipping = input.object("shippingAddress");
-    Input billing = input.object("billingAddress");
-    Input destination = input.object("destination");
-    Money shippingPrice = moneyInput(input.object("shippingPrice"));
-    Boolean paid = input.bool("paid");
-    String speed = input.string("shippingSpeed");
-    return new PlaceOrderRequest(input.id("reservationId", "Reservation"), lines, input.id("channelId", "Channel"),
-        new PlaceOrderRequest.Customer(customer.string("email"), customer.string("name"), customer.string("phone")),
-        shipping == null ? null : Address.fromInput(shipping.raw()),
-        billing == null ? null : Address.fromInput(billing.raw()), input.string("shippingMethod"),
-        speed == null ? "STANDARD" : speed, input.id("pickupLocationId", "Location"), input.string("externalReference"),
-        input.string("currencyCode"), shippingPrice == null ? null : shippingPrice.minorUnits(),
-        shippingPrice == null ? null : shippingPrice.currencyCode(), (Instant) input.raw().get("promisedAt"),
-        paid != null && paid, input.string("note"), destination == null ? null : destination.decimal("latitude"),
-        destination == null ? null : destination.decimal("longitude"), null);
-  }
-
-  private static Money moneyInput(Input money) {
-    if (money == null) {
-      return null;
-    }
-    try {
-      return Money.of((BigDecimal) money.raw().get("amount"), money.string("currencyCode"));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badInput(e.getMessage());
-    }
   }
 
   /** {@code lines: [{lineNo, quantity}]} as line number to units, or null when left out. */

@@ -129,6 +129,9 @@ final class OrderSql {
   static final String ID_BY_EXTERNAL_REFERENCE =
       "SELECT id FROM sales_order WHERE channel_id = $1 AND external_reference = $2";
 
+  static final String RELEASE_EXTERNAL_REFERENCE = """
+      UPDATE sales_order SET external_reference = NULL, updated_at = now() WHERE id = $1 AND status = 'CANCELLED'""";
+
   static final String ID_BY_IDEMPOTENCY_KEY =
       "SELECT id FROM sales_order WHERE key_owner = $1 AND idempotency_key = $2";
 

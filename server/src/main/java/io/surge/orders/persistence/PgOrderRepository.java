@@ -184,6 +184,14 @@ public final class PgOrderRepository {
   // Writes.
 
   /**
+   * Frees a cancelled order's external reference, so the same reference can be placed again: for
+   * an import rolled back (the cancellation's history keeps the reference). Only CANCELLED orders.
+   */
+  public Future<Void> releaseExternalReference(long orderId) {
+    return pool.preparedQuery(OrderSql.RELEASE_EXTERNAL_REFERENCE).execute(Tuple.of(orderId)).mapEmpty();
+  }
+
+  /**
    * Runs {@code change} on the order locked FOR UPDATE (with its lines and fulfilment orders) in
    * one transaction; the change writes through the {@link Writer} it is given.
    */
@@ -355,7 +363,7 @@ public final class PgOrderRepository {
   }
 
   /** A jsonb column's object; JSON null and SQL NULL both read as null. */
-  private static JsonObject json(Row row, String column) {
+  static JsonObject json(Row row, String column) {
     Object value = row.getValue(column);
     return value instanceof JsonObject object ? object : null;
   }
@@ -375,7 +383,7 @@ public final class PgOrderRepository {
         .put("countryCode", address.countryCode()).put("phone", address.phone());
   }
 
-  private static Address address(JsonObject json) {
+  static Address address(JsonObject json) {
     if (json == null) {
       return null;
     }
