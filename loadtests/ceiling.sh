@@ -32,6 +32,7 @@
 #   RESERVE_SKU    default DEMO-0500-M; RESERVE_CHANNEL default web; RESERVE_LOCATION default BER-WH
 #   ORDERS         1 adds the checkout (d) and the 100-order page (e); default 0
 #   ORDER_SKU      default DEMO-0400-M (placed on channel RESERVE_CHANNEL)
+#   PAGE_CONNECTIONS  wrk -c for the 100-order page (e), default 4: a few staff users, not a storm
 #   FSYNC_DIR      where pg_test_fsync writes its test file, default . (put it on the server's disk)
 #
 # Exit status: 0 ok; 1 a path had more than MAX_ERROR_PCT % bad answers (non-2xx, 2xx with
@@ -47,7 +48,7 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 for arg in "$@"; do
   case "$arg" in
     -h|--help) usage; exit 0 ;;
-    BASE_URL=*|SURGE_API_KEY=*|DURATION=*|WARMUP=*|CONNECTIONS=*|THREADS=*|SKU=*|TIMEOUT=*|MAX_ERROR_PCT=*|OUT=*|WRK_CPUS=*|RESERVE=*|RESERVE_SKU=*|RESERVE_CHANNEL=*|RESERVE_LOCATION=*|FSYNC_DIR=*|ORDERS=*|ORDER_SKU=*)
+    BASE_URL=*|SURGE_API_KEY=*|DURATION=*|WARMUP=*|CONNECTIONS=*|THREADS=*|SKU=*|TIMEOUT=*|MAX_ERROR_PCT=*|OUT=*|WRK_CPUS=*|RESERVE=*|RESERVE_SKU=*|RESERVE_CHANNEL=*|RESERVE_LOCATION=*|FSYNC_DIR=*|ORDERS=*|ORDER_SKU=*|PAGE_CONNECTIONS=*)
       export "${arg?}" ;;
     *) echo "ceiling.sh: unknown argument '$arg' (use NAME=value; --help)" >&2; exit 2 ;;
   esac
@@ -71,6 +72,7 @@ RESERVE_LOCATION="${RESERVE_LOCATION:-BER-WH}"
 FSYNC_DIR="${FSYNC_DIR:-.}"
 ORDERS="${ORDERS:-0}"
 ORDER_SKU="${ORDER_SKU:-DEMO-0400-M}"
+PAGE_CONNECTIONS="${PAGE_CONNECTIONS:-4}"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 LUA="$SCRIPT_DIR/wrk/graphql-post.lua"
@@ -190,12 +192,12 @@ if [[ "$ORDERS" == 1 ]]; then
   PAGE_BODY="{\"operationName\":\"Page\",\"query\":$(json_str "$PAGE_QUERY")}"
 fi
 
-# run_wrk <label> <duration> <url> <body> <auth> <outfile>
+# run_wrk <label> <duration> <url> <body> <auth> <outfile> [connections]
 run_wrk() {
-  local label="$1" dur="$2" url="$3" body="$4" auth="$5" out="$6"
-  log "$label: wrk -t$THREADS -c$CONNECTIONS -d$dur $url"
+  local label="$1" dur="$2" url="$3" body="$4" auth="$5" out="$6" conns="${7:-$CONNECTIONS}"
+  log "$label: wrk -t$THREADS -c$conns -d$dur $url"
   SURGE_WRK_BODY="$body" SURGE_WRK_AUTH="$auth" \
-    "${WRK[@]}" -t"$THREADS" -c"$CONNECTIONS" -d"$dur" --timeout "$TIMEOUT" --latency \
+    "${WRK[@]}" -t"$THREADS" -c"$conns" -d"$dur" --timeout "$TIMEOUT" --latency \
     -s "$LUA" "$url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($label)"; }
 }
 
@@ -225,31 +227,34 @@ parse() {
 }
 
 # ---- runs ------------------------------------------------------------------------------------
-declare -a NAMES URLS BODIES AUTHS
+declare -a NAMES URLS BODIES AUTHS CONNS
 NAMES=("GET /health/live" "POST /graphql variant(sku)")
 URLS=("$BASE_URL/health/live" "$BASE_URL/graphql")
 BODIES=("" "$GQL_BODY")
 AUTHS=("" "$AUTH")
+CONNS=("$CONNECTIONS" "$CONNECTIONS")
 if [[ -n "$RESERVE_BODY" ]]; then
   NAMES+=("POST /graphql reserveStock, one SKU, durable")
   URLS+=("$BASE_URL/graphql")
   BODIES+=("$RESERVE_BODY")
   AUTHS+=("$AUTH")
+  CONNS+=("$CONNECTIONS")
 fi
 
 if [[ -n "$ORDER_BODY" ]]; then
-  NAMES+=("POST /graphql placeOrder from lines (checkout), durable" "POST /graphql orders(first: 100) page")
+  NAMES+=("POST /graphql placeOrder from lines (checkout), durable" "POST /graphql orders(first: 100) page, -c$PAGE_CONNECTIONS")
   URLS+=("$BASE_URL/graphql" "$BASE_URL/graphql")
   BODIES+=("$ORDER_BODY" "$PAGE_BODY")
   AUTHS+=("$AUTH" "$AUTH")
+  CONNS+=("$CONNECTIONS" "$PAGE_CONNECTIONS")
 fi
 
 declare -a R_RPS R_P50 R_P99 R_ERR R_BAD R_TOTAL
 for i in "${!NAMES[@]}"; do
   if (( WARMUP > 0 )); then
-    run_wrk "warm-up ${NAMES[$i]}" "${WARMUP}s" "${URLS[$i]}" "${BODIES[$i]}" "${AUTHS[$i]}" "$RAW_DIR/warmup-$i.txt"
+    run_wrk "warm-up ${NAMES[$i]}" "${WARMUP}s" "${URLS[$i]}" "${BODIES[$i]}" "${AUTHS[$i]}" "$RAW_DIR/warmup-$i.txt" "${CONNS[$i]}"
   fi
-  run_wrk "measure ${NAMES[$i]}" "$DURATION" "${URLS[$i]}" "${BODIES[$i]}" "${AUTHS[$i]}" "$RAW_DIR/run-$i.txt"
+  run_wrk "measure ${NAMES[$i]}" "$DURATION" "${URLS[$i]}" "${BODIES[$i]}" "${AUTHS[$i]}" "$RAW_DIR/run-$i.txt" "${CONNS[$i]}"
   sed 's/^/    /' "$RAW_DIR/run-$i.txt" >&2
   parse "$RAW_DIR/run-$i.txt"
   R_RPS[i]="$RPS"; R_P50[i]="$P50"; R_P99[i]="$P99"

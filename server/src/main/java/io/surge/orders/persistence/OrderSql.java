@@ -42,7 +42,7 @@ final class OrderSql {
   static final Map<OrderSort, String> PAGE_ASC = new EnumMap<>(OrderSort.class);
 
   static {
-    Map<OrderSort, String> columns = Map.of(OrderSort.PLACED_AT, "o.created_at", OrderSort.NUMBER, "o.id",
+    Map<OrderSort, String> columns = Map.of(OrderSort.PLACED_AT, "o.placed_at", OrderSort.NUMBER, "o.id",
         OrderSort.TOTAL, "o.total_minor", OrderSort.PRIORITY, "o.priority");
     columns.forEach((sort, column) -> {
       for (boolean descending : new boolean[] {true, false}) {
