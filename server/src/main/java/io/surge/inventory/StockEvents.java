@@ -1,6 +1,7 @@
 package io.surge.inventory;
 
 import io.surge.graphql.EventPublisher;
+import io.surge.infra.redis.RedisSubscription;
 import io.surge.inventory.domain.Pool;
 import io.surge.inventory.domain.StockChange;
 import io.surge.inventory.hotstore.StockStore;
@@ -10,9 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,50 +31,27 @@ public final class StockEvents {
   private static final Logger log = LoggerFactory.getLogger(StockEvents.class);
   /** The Redis channel; every Surge key and channel is prefixed {@code surge:}. */
   public static final String CHANNEL = "surge:stock-changed";
-  private static final long RECONNECT_MS = 1_000;
-
-  private final Vertx vertx;
   private final Redis publisher;
-  private final Redis listenerClient;
   private final StockStore store;
   private final InventoryDirectory directory;
   private final Map<String, Set<EventPublisher<StockChange>>> bySku = new ConcurrentHashMap<>();
-  private volatile boolean closed;
-  private RedisConnection listener;
+  private final RedisSubscription subscription;
 
   public StockEvents(Vertx vertx, Redis publisher, Redis listenerClient, StockStore store,
       InventoryDirectory directory) {
-    this.vertx = vertx;
     this.publisher = publisher;
-    this.listenerClient = listenerClient;
     this.store = store;
     this.directory = directory;
+    this.subscription = new RedisSubscription(vertx, listenerClient, CHANNEL, this::onRedisMessage);
   }
 
   /** Starts listening on Redis (and keeps trying while Redis is away). */
   public void start() {
-    listenerClient.connect()
-        .compose(connection -> {
-          listener = connection;
-          connection.handler(this::onRedisMessage);
-          connection.exceptionHandler(e -> { });
-          connection.endHandler(v -> reconnectLater());
-          return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL));
-        })
-        .onFailure(failure -> reconnectLater());
-  }
-
-  private void reconnectLater() {
-    if (!closed) {
-      vertx.setTimer(RECONNECT_MS, id -> start());
-    }
+    subscription.start();
   }
 
   public void close() {
-    closed = true;
-    if (listener != null) {
-      listener.close();
-    }
+    subscription.close();
   }
 
   /** Publishes the current counts of these pools (called after they changed in PostgreSQL). */
@@ -111,14 +87,10 @@ public final class StockEvents {
     return events;
   }
 
-  private void onRedisMessage(Response message) {
-    // Pub/sub pushes arrive as ["message", channel, payload].
-    if (message.size() < 3 || !"message".equals(message.get(0).toString())) {
-      return;
-    }
+  private void onRedisMessage(String payload) {
     JsonArray changes;
     try {
-      changes = new JsonArray(message.get(2).toString());
+      changes = new JsonArray(payload);
     } catch (RuntimeException e) {
       log.warn("unreadable stock change message ignored");
       return;

@@ -1,6 +1,7 @@
 package io.surge.orders;
 
 import io.surge.graphql.EventPublisher;
+import io.surge.infra.redis.RedisSubscription;
 import io.surge.orders.domain.OrderStatus;
 import io.surge.orders.domain.StatusChange;
 import io.vertx.core.Context;
@@ -8,9 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,44 +28,23 @@ import org.slf4j.LoggerFactory;
 public final class OrderEvents {
   private static final Logger log = LoggerFactory.getLogger(OrderEvents.class);
   public static final String CHANNEL = "surge:order-status";
-  private static final long RECONNECT_MS = 1_000;
 
-  private final Vertx vertx;
   private final Redis publisher;
-  private final Redis listenerClient;
   private final Map<Long, Set<EventPublisher<StatusChange>>> byOrder = new ConcurrentHashMap<>();
-  private volatile boolean closed;
-  private RedisConnection listener;
+  private final RedisSubscription subscription;
 
   public OrderEvents(Vertx vertx, Redis publisher, Redis listenerClient) {
-    this.vertx = vertx;
     this.publisher = publisher;
-    this.listenerClient = listenerClient;
+    this.subscription = new RedisSubscription(vertx, listenerClient, CHANNEL, this::onRedisMessage);
   }
 
+  /** Starts listening on Redis (and keeps trying while Redis is away). */
   public void start() {
-    listenerClient.connect()
-        .compose(connection -> {
-          listener = connection;
-          connection.handler(this::onRedisMessage);
-          connection.exceptionHandler(e -> { });
-          connection.endHandler(v -> reconnectLater());
-          return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL));
-        })
-        .onFailure(failure -> reconnectLater());
-  }
-
-  private void reconnectLater() {
-    if (!closed) {
-      vertx.setTimer(RECONNECT_MS, id -> start());
-    }
+    subscription.start();
   }
 
   public void close() {
-    closed = true;
-    if (listener != null) {
-      listener.close();
-    }
+    subscription.close();
   }
 
   /** Publishes a committed status change. */
@@ -92,12 +70,9 @@ public final class OrderEvents {
     return events;
   }
 
-  private void onRedisMessage(Response message) {
-    if (message.size() < 3 || !"message".equals(message.get(0).toString())) {
-      return;
-    }
+  private void onRedisMessage(String payload) {
     try {
-      JsonObject change = new JsonObject(message.get(2).toString());
+      JsonObject change = new JsonObject(payload);
       Set<EventPublisher<StatusChange>> subscribers = byOrder.get(change.getLong("orderId"));
       if (subscribers != null) {
         String from = change.getString("from");

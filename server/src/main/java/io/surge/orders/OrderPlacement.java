@@ -96,12 +96,9 @@ public final class OrderPlacement {
       return Future.succeededFuture(PlaceResult.refused(validation.errors()));
     }
     Long channelId = request.channelId() != null ? request.channelId() : caller.channelId();
-    if (channelId == null) {
-      return done(PlaceResult.refused(UserError.of("REQUIRED", "give the channel to place the order on", "input",
-          "channelId")));
-    }
-    if (!caller.canActFor(channelId)) {
-      return done(PlaceResult.refused(UserError.notFound("no such channel", "input", "channelId")));
+    UserError channelRefusal = channelRefusal(caller, channelId);
+    if (channelRefusal != null) {
+      return done(PlaceResult.refused(channelRefusal));
     }
     Future<Optional<Long>> replay = idempotency == null
         ? Future.succeededFuture(Optional.empty())
@@ -132,12 +129,9 @@ public final class OrderPlacement {
       return done(PlaceResult.refused(validation.errors()));
     }
     Long channelId = request.channelId() != null ? request.channelId() : caller.channelId();
-    if (channelId == null) {
-      return done(PlaceResult.refused(UserError.of("REQUIRED", "give the channel to place the order on", "input",
-          "channelId")));
-    }
-    if (!caller.canActFor(channelId)) {
-      return done(PlaceResult.refused(UserError.notFound("no such channel", "input", "channelId")));
+    UserError channelRefusal = channelRefusal(caller, channelId);
+    if (channelRefusal != null) {
+      return done(PlaceResult.refused(channelRefusal));
     }
     Future<Optional<Long>> duplicate = request.externalReference() == null
         ? Future.succeededFuture(Optional.empty())
@@ -474,6 +468,14 @@ public final class OrderPlacement {
 
   static String actor(Principal caller) {
     return caller.keyName() + " (key " + caller.keyId() + ")";
+  }
+
+  /** Why the caller cannot place on this channel (none named, or not the key's), or null. */
+  private static UserError channelRefusal(Principal caller, Long channelId) {
+    if (channelId == null) {
+      return UserError.of("REQUIRED", "give the channel to place the order on", "input", "channelId");
+    }
+    return caller.canActFor(channelId) ? null : UserError.notFound("no such channel", "input", "channelId");
   }
 
   private static <T> Future<T> done(T value) {

@@ -6,20 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.surge.graphql.GlobalId;
 import io.surge.support.Db;
 import io.surge.support.Eventually;
+import io.surge.support.HttpStorm;
 import io.surge.support.InventoryFixture;
 import io.surge.support.SurgeTest;
 import io.surge.support.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -39,31 +33,7 @@ class FlashSaleTests {
 
   /** Sends BUYERS reserveStock requests over HTTP, IN_FLIGHT at a time, and returns the payloads. */
   private static List<JsonObject> storm(IntFunction<JsonObject> input) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    Semaphore inFlight = new Semaphore(IN_FLIGHT);
-    List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
-    String key = node.node().config().adminKey().orElseThrow();
-    for (int i = 0; i < BUYERS; i++) {
-      inFlight.acquire();
-      String body = new JsonObject().put("query", InventoryFixture.RESERVE)
-          .put("variables", new JsonObject().put("input", input.apply(i))).encode();
-      HttpRequest request = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/graphql"))
-          .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-          .timeout(Duration.ofSeconds(60))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-      calls.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .whenComplete((response, failure) -> inFlight.release())
-          .thenApply(response -> new JsonObject(response.body())));
-    }
-    CompletableFuture.allOf(calls.toArray(new CompletableFuture[0])).get();
-    List<JsonObject> payloads = new ArrayList<>();
-    for (CompletableFuture<JsonObject> call : calls) {
-      JsonObject body = call.get();
-      assertThat(body.getJsonArray("errors")).as(body.encode()).isNull();
-      payloads.add(body.getJsonObject("data").getJsonObject("reserveStock"));
-    }
-    return payloads;
+    return HttpStorm.storm(node, InventoryFixture.RESERVE, "reserveStock", BUYERS, IN_FLIGHT, input);
   }
 
   private static long succeeded(List<JsonObject> payloads) {

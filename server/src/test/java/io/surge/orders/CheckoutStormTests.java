@@ -3,20 +3,13 @@ package io.surge.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.surge.support.Db;
+import io.surge.support.HttpStorm;
 import io.surge.support.InventoryFixture;
 import io.surge.support.OrderFixture;
 import io.surge.support.SurgeTest;
 import io.surge.support.TestNode;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,32 +22,7 @@ class CheckoutStormTests {
   private static final int IN_FLIGHT = 64;
 
   private static List<JsonObject> storm(IntFunction<JsonObject> input) throws Exception {
-    TestNode node = TestNode.shared();
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    Semaphore inFlight = new Semaphore(IN_FLIGHT);
-    List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
-    String key = node.node().config().adminKey().orElseThrow();
-    for (int i = 0; i < BUYERS; i++) {
-      inFlight.acquire();
-      String body = new JsonObject().put("query", OrderFixture.PLACE)
-          .put("variables", new JsonObject().put("input", input.apply(i))).encode();
-      HttpRequest request = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/graphql"))
-          .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-          .timeout(Duration.ofSeconds(60))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-      calls.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .whenComplete((response, failure) -> inFlight.release())
-          .thenApply(response -> new JsonObject(response.body())));
-    }
-    CompletableFuture.allOf(calls.toArray(new CompletableFuture[0])).get();
-    List<JsonObject> payloads = new ArrayList<>();
-    for (CompletableFuture<JsonObject> call : calls) {
-      JsonObject body = call.get();
-      assertThat(body.getJsonArray("errors")).as(body.encode()).isNull();
-      payloads.add(body.getJsonObject("data").getJsonObject("placeOrder"));
-    }
-    return payloads;
+    return HttpStorm.storm(TestNode.shared(), OrderFixture.PLACE, "placeOrder", BUYERS, IN_FLIGHT, input);
   }
 
   @Test
