@@ -1,5 +1,6 @@
 package io.surge.audit;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.surge.audit.domain.AuditEntry;
 import io.surge.audit.domain.AuditFilter;
@@ -41,8 +42,10 @@ public final class AuditTrail {
   public AuditTrail(Vertx vertx, PgAuditRepository repository, MeterRegistry metrics) {
     this.vertx = vertx;
     this.repository = repository;
-    metrics.gauge("surge.audit.dropped", dropped);
-    metrics.gauge("surge.audit.queued", queue, BlockingQueue::size);
+    Gauge.builder("surge.audit.dropped", dropped, AtomicLong::get).strongReference(true)
+        .description("audit entries dropped: queue full or PostgreSQL unavailable").register(metrics);
+    Gauge.builder("surge.audit.queued", queue, BlockingQueue::size).strongReference(true)
+        .description("audit entries waiting to be written").register(metrics);
   }
 
   /** Starts the flush timer. */
@@ -103,8 +106,11 @@ public final class AuditTrail {
         });
   }
 
+  /** Counts every drop; logs batches, and single drops (a full queue) once per thousand. */
   private void drop(int count, String reason) {
     long total = dropped.addAndGet(count);
-    log.warn("{} audit entries dropped ({} in all): {}", count, total, reason);
+    if (count > 1 || total % 1_000 == 1) {
+      log.warn("{} audit entries dropped ({} in all): {}", count, total, reason);
+    }
   }
 }
