@@ -4,6 +4,9 @@ import io.surge.access.ApiKeyAuthenticator;
 import io.surge.access.ApiKeyService;
 import io.surge.access.graphql.AccessWiring;
 import io.surge.access.persistence.PgApiKeyRepository;
+import io.surge.audit.AuditTrail;
+import io.surge.audit.graphql.AuditWiring;
+import io.surge.audit.persistence.PgAuditRepository;
 import io.surge.catalog.CatalogService;
 import io.surge.catalog.graphql.CatalogWiring;
 import io.surge.catalog.persistence.PgCatalogRepository;
@@ -34,7 +37,7 @@ import java.util.List;
  * and shared by every event loop (all of them are stateless or thread-safe).
  */
 public record Services(ApiKeyAuthenticator authenticator, IdempotencyService idempotency,
-    InventoryModule inventory, OrdersModule orders, List<DomainWiring> wirings) {
+    InventoryModule inventory, OrdersModule orders, AuditTrail audit, List<DomainWiring> wirings) {
 
   public static Services create(Vertx vertx, Pool pool, Redis redis, StockStore store, String nodeId,
       MeterRegistry metrics) {
@@ -46,15 +49,17 @@ public record Services(ApiKeyAuthenticator authenticator, IdempotencyService ide
     var authenticator = new ApiKeyAuthenticator(keys);
     var inventory = InventoryModule.create(vertx, pool, redis, redis, store, catalog, locations, nodeId, metrics);
     var orders = OrdersModule.create(vertx, pool, redis, inventory, store, catalog);
+    var audit = new AuditTrail(vertx, new PgAuditRepository(pool), metrics);
     List<DomainWiring> wirings = new ArrayList<>(List.of(
         new AccessWiring(new ApiKeyService(keys, channels, authenticator)),
         new ChannelsWiring(new ChannelService(channels, locations), channels, locations),
         new LocationsWiring(new LocationService(locations), locations),
         new CatalogWiring(catalog, catalogRepository),
         inventory.wiring(),
-        new CustomersWiring(new CustomerService(new PgCustomerRepository(pool), orders::customerTierChanged))));
+        new CustomersWiring(new CustomerService(new PgCustomerRepository(pool), orders::customerTierChanged)),
+        new AuditWiring(audit)));
     wirings.addAll(orders.wirings());
     return new Services(authenticator, new IdempotencyService(new PgIdempotencyRepository(pool), vertx),
-        inventory, orders, List.copyOf(wirings));
+        inventory, orders, audit, List.copyOf(wirings));
   }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.surge.access.AdminKeyBootstrap;
+import io.surge.audit.graphql.AuditInstrumentation;
 import io.surge.demo.DemoData;
 import io.surge.graphql.GraphQLEngine;
 import io.surge.graphql.GraphQLHttpHandler;
@@ -126,7 +127,8 @@ public final class SurgeNode implements AutoCloseable {
         .strongReference(true)
         .description("pools whose hot-store counts differed from PostgreSQL at start-up").register(metrics);
     Services services = Services.create(vertx, pool, redis, hot.store(), UUID.randomUUID().toString(), metrics);
-    GraphQLEngine engine = GraphQLEngine.build(services.wirings(), config.limits(), config.introspection());
+    GraphQLEngine engine = GraphQLEngine.build(services.wirings(), config.limits(), config.introspection(),
+        new AuditInstrumentation(services.audit()));
     var graphql = new GraphQLHttpHandler(engine, services.authenticator(), new GraphQLMetrics(metrics),
         services.idempotency());
     var webSocketAuth = new WebSocketAuth(services.authenticator(), engine);
@@ -142,6 +144,7 @@ public final class SurgeNode implements AutoCloseable {
             () -> new HttpVerticle(config, engine, graphql, webSocketAuth, health, metrics),
             new DeploymentOptions().setInstances(config.eventLoops())))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    services.audit().start();
     // Idempotency keys are kept a day: long enough for any client's retries.
     vertx.setPeriodic(IDEMPOTENCY_PURGE_MS, id -> services.idempotency().purgeOlderThanHours(24)
         .onFailure(failure -> log.debug("idempotency key purge skipped: {}", failure.toString())));
@@ -193,6 +196,11 @@ public final class SurgeNode implements AutoCloseable {
           log.warn("undeploy of {} did not finish cleanly", id, e);
         }
       });
+      try {
+        services.audit().stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("the last audit entries may not have been written", e);
+      }
       redis.close();
       pool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

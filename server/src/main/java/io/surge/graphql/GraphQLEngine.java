@@ -3,6 +3,7 @@ package io.surge.graphql;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.introspection.Introspection;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
@@ -21,7 +22,8 @@ import org.dataloader.DataLoaderRegistry;
 /**
  * The executable schema: SDL from {@code graphql-schema}, fetchers from each domain's
  * {@link DomainWiring}, access checks from the SDL's directives, the document cache with its
- * limits and the error mapper. Built once per node; {@link #execute} is safe from any event loop.
+ * limits, the error mapper and an instrumentation that sees every operation and its result (the
+ * audit trail). Built once per node; {@link #execute} is safe from any event loop.
  */
 public final class GraphQLEngine {
   private final GraphQL graphQL;
@@ -39,7 +41,7 @@ public final class GraphQLEngine {
 
   /** Assembles the schema; fails fast if any SDL field is unwired or any root field undeclared. */
   public static GraphQLEngine build(List<DomainWiring> domains, GraphQLLimitsConfig limits,
-      boolean introspection) {
+      boolean introspection, Instrumentation instrumentation) {
     TypeDefinitionRegistry sdl = SchemaFiles.load();
     SchemaWiring wiring = new SchemaWiring();
     new NodeWiring(wiring).wire(wiring);
@@ -53,6 +55,7 @@ public final class GraphQLEngine {
     GraphQL graphQL = GraphQL.newGraphQL(schema)
         .preparsedDocumentProvider(documents)
         .defaultDataFetcherExceptionHandler(new ErrorMapper())
+        .instrumentation(instrumentation)
         .build();
     LoaderFactories loaders = new LoaderFactories();
     domains.forEach(domain -> domain.loaders(loaders));

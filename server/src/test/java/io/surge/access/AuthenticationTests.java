@@ -102,6 +102,20 @@ class AuthenticationTests {
   }
 
   @Test
+  @DisplayName("the api_key table never holds a secret, only its SHA-256: neither the bootstrap ADMIN key's nor a created one's")
+  void secretsNeverStored() {
+    for (String secret : java.util.List.of(node.adminKey(), createKey("STAFF", null), createKey("CHANNEL", channelId))) {
+      String hidden = secret.substring(12);
+      assertThat(Db.count(node.pgUrl(), "SELECT count(*) FROM api_key k WHERE row_to_json(k)::text LIKE ?", "%" + hidden + "%"))
+          .as("rows holding the secret").isZero();
+      assertThat(Db.count(node.pgUrl(), "SELECT count(*) FROM api_key k WHERE position(convert_to(?, 'UTF8') IN k.key_hash) > 0", hidden))
+          .as("hashes holding the secret's bytes").isZero();
+      assertThat(Db.count(node.pgUrl(), "SELECT count(*) FROM api_key WHERE key_hash = sha256(convert_to(?, 'UTF8'))", secret))
+          .as("rows stored under the secret's SHA-256").isEqualTo(1);
+    }
+  }
+
+  @Test
   @DisplayName("STAFF may manage the catalogue but not API keys")
   void staff() {
     GraphQLClient staff = admin.as(createKey("STAFF", null));
