@@ -65,6 +65,12 @@ public record SurgeConfig(
         adminKey, demo, eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements);
   }
 
+  /** A copy keeping its files (the hot store) in {@code dir}: tests restart a node on the same files this way. */
+  public SurgeConfig withDataDir(Path dir) {
+    return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dir.toAbsolutePath().normalize(), adminKey, demo,
+        eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements);
+  }
+
   public SurgeConfig withHttpPort(int port) {
     return new SurgeConfig(httpHost, port, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
         pgPoolSize, introspection, graphiql, limits, countStatements);

@@ -57,6 +57,11 @@ public final class InventoryFixture {
     return create(admin, locations, skuCount, new JsonObject());
   }
 
+  /** The same world seen through another client: the same node restarted on another port, or another node. */
+  public InventoryFixture through(GraphQLClient other) {
+    return new InventoryFixture(other, channelId, locationIds, skus);
+  }
+
   /** Receives {@code quantity} units of a SKU at a location and returns the new level. */
   public JsonObject receive(String sku, String locationId, int quantity) {
     var response = admin.query("mutation($input: ReceiveStockInput!) { receiveStock(input: $input) {"

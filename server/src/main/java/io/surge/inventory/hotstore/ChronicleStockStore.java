@@ -2,11 +2,15 @@ package io.surge.inventory.hotstore;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import net.openhft.chronicle.hash.impl.SizePrefixedBlob;
 import net.openhft.chronicle.map.ChronicleMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +55,11 @@ public final class ChronicleStockStore implements StockStore {
     if (!f.exists()) {
       return Map.of();
     }
+    String damage = headerDamage(file);
+    if (damage != null) {
+      log.warn("hot store file {} is unreadable ({}); it will be rebuilt from PostgreSQL", file, damage);
+      return Map.of();
+    }
     try (ChronicleMap<Long, Long> old = ChronicleMap.of(Long.class, Long.class)
         .name("surge-stock").entries(10_000).maxBloatFactor(5.0).recoverPersistedTo(f, false)) {
       Map<Long, Counts> copy = new HashMap<>();
@@ -59,6 +68,30 @@ public final class ChronicleStockStore implements StockStore {
     } catch (Exception | Error e) {
       log.warn("hot store file {} is unreadable ({}); it will be rebuilt from PostgreSQL", file, e.toString());
       return Map.of();
+    }
+  }
+
+  /**
+   * Why the file's header cannot be a finished Chronicle Map header, or null when it may be. Chronicle
+   * waits a full minute for a header that is not marked ready (another process might still be
+   * creating the file), so a garbage or cut-off file would hold up start-up that long.
+   */
+  private static String headerDamage(Path file) {
+    try (var raw = new RandomAccessFile(file.toFile(), "r")) {
+      long length = raw.length();
+      if (length < SizePrefixedBlob.SELF_BOOTSTRAPPING_HEADER_OFFSET) {
+        return "only " + length + " bytes";
+      }
+      ByteBuffer word = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      raw.getChannel().read(word, SizePrefixedBlob.SIZE_WORD_OFFSET);
+      int sizeWord = word.getInt(0);
+      if (!SizePrefixedBlob.isReady(sizeWord)) {
+        return "header not marked ready";
+      }
+      long headerEnd = SizePrefixedBlob.SELF_BOOTSTRAPPING_HEADER_OFFSET + SizePrefixedBlob.extractSize(sizeWord);
+      return headerEnd > length ? "header of " + headerEnd + " bytes in a file of " + length : null;
+    } catch (IOException e) {
+      return e.toString();
     }
   }
 
