@@ -30,10 +30,18 @@ public record SurgeConfig(
     GraphQLLimitsConfig limits,
     boolean countStatements) {
 
-  /** Limits applied to every GraphQL request before it executes. */
-  public record GraphQLLimitsConfig(int maxDepth, int maxComplexity, int maxAliases, int maxBodyBytes) {
+  /**
+   * How every GraphQL request is bounded before it executes, and how long storefront answers of
+   * {@code @cacheable} queries may be served from the response cache (0 turns it off).
+   */
+  public record GraphQLLimitsConfig(int maxDepth, int maxComplexity, int maxAliases, int maxBodyBytes,
+      int responseCacheMillis) {
+    public GraphQLLimitsConfig(int maxDepth, int maxComplexity, int maxAliases, int maxBodyBytes) {
+      this(maxDepth, maxComplexity, maxAliases, maxBodyBytes, 1_000);
+    }
+
     public static GraphQLLimitsConfig defaults() {
-      return new GraphQLLimitsConfig(12, 5_000, 30, 1024 * 1024);
+      return new GraphQLLimitsConfig(12, 5_000, 30, 1024 * 1024, 1_000);
     }
   }
 
@@ -55,7 +63,8 @@ public record SurgeConfig(
             intValue(env, "SURGE_MAX_QUERY_DEPTH", defaults.maxDepth()),
             intValue(env, "SURGE_MAX_QUERY_COMPLEXITY", defaults.maxComplexity()),
             intValue(env, "SURGE_MAX_ALIASES", defaults.maxAliases()),
-            intValue(env, "SURGE_MAX_BODY_BYTES", defaults.maxBodyBytes())),
+            intValue(env, "SURGE_MAX_BODY_BYTES", defaults.maxBodyBytes()),
+            intValue(env, "SURGE_RESPONSE_CACHE_MS", defaults.responseCacheMillis())),
         Boolean.parseBoolean(env.getOrDefault("SURGE_COUNT_STATEMENTS", "false")));
   }
 

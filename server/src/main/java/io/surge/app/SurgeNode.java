@@ -20,6 +20,7 @@ import io.surge.infra.pg.PgUrl;
 import io.surge.infra.pg.StatementCounter;
 import io.surge.inventory.hotstore.HotStoreLoader;
 import io.micrometer.core.instrument.Gauge;
+import java.time.Duration;
 import java.util.UUID;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -128,7 +129,7 @@ public final class SurgeNode implements AutoCloseable {
         .description("pools whose hot-store counts differed from PostgreSQL at start-up").register(metrics);
     Services services = Services.create(vertx, pool, redis, hot.store(), UUID.randomUUID().toString(), metrics);
     GraphQLEngine engine = GraphQLEngine.build(services.wirings(), config.limits(), config.introspection(),
-        new AuditInstrumentation(services.audit()));
+        new AuditInstrumentation(services.audit()), Duration.ofMillis(config.limits().responseCacheMillis()));
     var graphql = new GraphQLHttpHandler(engine, services.authenticator(), new GraphQLMetrics(metrics),
         services.idempotency());
     var webSocketAuth = new WebSocketAuth(services.authenticator(), engine);

@@ -25,9 +25,18 @@ public final class DocumentCache implements PreparsedDocumentProvider {
   public static final String QUERIES_ONLY = "surge.queriesOnly";
   /** GraphQLContext key the cache fills with the operation's name (or "anonymous"), for metrics. */
   public static final String OPERATION_NAME = "surge.operationName";
+  /** Set in the GraphQLContext when the selected operation may be answered from the {@link ResponseCache}. */
+  public static final String CACHEABLE = "surge.cacheable";
 
   private final Cache<String, PreparsedDocumentEntry> cache;
   private final QueryLimits limits;
+
+  private java.util.function.Predicate<OperationDefinition> cacheable = operation -> false;
+
+  /** Says which operations the response cache may answer (see {@link ResponseCache#cacheable}). */
+  void cacheableWhen(java.util.function.Predicate<OperationDefinition> rule) {
+    this.cacheable = rule;
+  }
 
   public DocumentCache(QueryLimits limits, int maxDocuments) {
     this.limits = limits;
@@ -53,6 +62,9 @@ public final class DocumentCache implements PreparsedDocumentProvider {
       if (operation != null) {
         input.getGraphQLContext().put(OPERATION_NAME,
             operation.getName() == null ? "anonymous" : operation.getName());
+        if (cacheable.test(operation)) {
+          input.getGraphQLContext().put(CACHEABLE, true);
+        }
         if (Boolean.TRUE.equals(input.getGraphQLContext().get(QUERIES_ONLY))
             && operation.getOperation() != OperationDefinition.Operation.QUERY) {
           return CompletableFuture.completedFuture(new PreparsedDocumentEntry(

@@ -29,19 +29,32 @@ public final class GraphQLEngine {
   private final GraphQL graphQL;
   private final LoaderFactories loaders;
   private final DocumentCache documents;
+  private final ResponseCache responses;
   private final boolean introspection;
 
   private GraphQLEngine(GraphQL graphQL, LoaderFactories loaders, DocumentCache documents,
-      boolean introspection) {
+      ResponseCache responses, boolean introspection) {
     this.graphQL = graphQL;
     this.loaders = loaders;
     this.documents = documents;
+    this.responses = responses;
     this.introspection = introspection;
+  }
+
+  /** Storefront answers kept for a moment (see {@link ResponseCache}). */
+  public ResponseCache responses() {
+    return responses;
   }
 
   /** Assembles the schema; fails fast if any SDL field is unwired or any root field undeclared. */
   public static GraphQLEngine build(List<DomainWiring> domains, GraphQLLimitsConfig limits,
       boolean introspection, Instrumentation instrumentation) {
+    return build(domains, limits, introspection, instrumentation, java.time.Duration.ZERO);
+  }
+
+  /** As {@link #build(List, GraphQLLimitsConfig, boolean, Instrumentation)}, with a response cache living {@code responseCacheTtl} (zero: none). */
+  public static GraphQLEngine build(List<DomainWiring> domains, GraphQLLimitsConfig limits,
+      boolean introspection, Instrumentation instrumentation, java.time.Duration responseCacheTtl) {
     TypeDefinitionRegistry sdl = SchemaFiles.load();
     SchemaWiring wiring = new SchemaWiring();
     new NodeWiring(wiring).wire(wiring);
@@ -52,6 +65,8 @@ public final class GraphQLEngine {
       throw new IllegalStateException("GraphQL fields without a data fetcher: " + unwired);
     }
     DocumentCache documents = new DocumentCache(new QueryLimits(limits), 10_000);
+    ResponseCache responses = ResponseCache.fromSdl(sdl, responseCacheTtl);
+    documents.cacheableWhen(responses::cacheable);
     GraphQL graphQL = GraphQL.newGraphQL(schema)
         .preparsedDocumentProvider(documents)
         .defaultDataFetcherExceptionHandler(new ErrorMapper())
@@ -59,7 +74,7 @@ public final class GraphQLEngine {
         .build();
     LoaderFactories loaders = new LoaderFactories();
     domains.forEach(domain -> domain.loaders(loaders));
-    return new GraphQLEngine(graphQL, loaders, documents, introspection);
+    return new GraphQLEngine(graphQL, loaders, documents, responses, introspection);
   }
 
   /** The executable schema with every fetcher, guarded as the SDL says; also used by tests. */

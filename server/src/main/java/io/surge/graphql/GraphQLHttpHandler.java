@@ -23,6 +23,7 @@ import java.util.Map;
 public final class GraphQLHttpHandler {
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   private static final String OPERATION_KEY = "surge.executionInput";
+  private static final String RESPONSE_CACHE_KEY = "surge.responseCacheKey";
   private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private static final String REPLAYED = "Idempotent-Replayed";
   /** Outcomes after which a retry should run again rather than get the same answer. */
@@ -49,6 +50,9 @@ public final class GraphQLHttpHandler {
       if (body == null || body.length() == 0) {
         throw ApiException.badInput("the request body must be a JSON object with a query");
       }
+      if (answeredFromCache(rc, body, started)) {
+        return;
+      }
       request = new JsonObject(body);
     } catch (DecodeException | ClassCastException e) {
       fail(rc, ApiException.badInput("the request body is not valid JSON"), started);
@@ -58,6 +62,23 @@ public final class GraphQLHttpHandler {
       return;
     }
     run(rc, request, false, started);
+  }
+
+  /** Answers a storefront read the response cache holds; otherwise notes its key for storing. */
+  private boolean answeredFromCache(RoutingContext rc, Buffer body, long started) {
+    ResponseCache responses = engine.responses();
+    if (!responses.enabled() || rc.request().getHeader(IDEMPOTENCY_KEY) != null) {
+      return false;
+    }
+    String key = responses.keyOf(rc.request().getHeader(HttpHeaders.AUTHORIZATION), body);
+    Buffer cached = responses.get(key);
+    if (cached == null) {
+      rc.put(RESPONSE_CACHE_KEY, key);
+      return false;
+    }
+    metrics.record("cached", "ok", System.nanoTime() - started);
+    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(cached);
+    return true;
   }
 
   public void handleGet(RoutingContext rc) {
@@ -110,7 +131,12 @@ public final class GraphQLHttpHandler {
     return Future.fromCompletionStage(engine.execute(prepared), rc.vertx().getOrCreateContext())
         .map(result -> {
           Map<String, Object> body = ErrorMapper.toSpecification(result);
-          return new Answer(Json.encodeToBuffer(body), outcome(body), false);
+          Answer answer = new Answer(Json.encodeToBuffer(body), outcome(body), false);
+          if ("ok".equals(answer.outcome())
+              && Boolean.TRUE.equals(prepared.getGraphQLContext().get(DocumentCache.CACHEABLE))) {
+            engine.responses().put(rc.get(RESPONSE_CACHE_KEY), principal, answer.body());
+          }
+          return answer;
         });
   }
 
