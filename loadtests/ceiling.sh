@@ -251,6 +251,9 @@ fi
 
 declare -a R_RPS R_P50 R_P99 R_ERR R_BAD R_TOTAL
 for i in "${!NAMES[@]}"; do
+  # What each path sends, for tools that replay a path (compare.sh's half-rate runs).
+  printf '%s\t%s\t%s\n' "${NAMES[$i]}" "${URLS[$i]}" "${CONNS[$i]}" >>"$RAW_DIR/paths.tsv"
+  printf '%s' "${BODIES[$i]}" >"$RAW_DIR/body-$i.json"
   if (( WARMUP > 0 )); then
     run_wrk "warm-up ${NAMES[$i]}" "${WARMUP}s" "${URLS[$i]}" "${BODIES[$i]}" "${AUTHS[$i]}" "$RAW_DIR/warmup-$i.txt" "${CONNS[$i]}"
   fi
