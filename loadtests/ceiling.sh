@@ -13,6 +13,8 @@
 #   (e) with ORDERS=1: POST /graphql  query orders(first: 100) with lines, customer, fulfilment
 #       orders and shipments: the latency of the staff order page (run after (d), so there are orders)
 # Each path is first warmed up for WARMUP seconds (not recorded), then measured for DURATION.
+# The raw folder also gets paths.tsv (name, URL, connections per path) and body-<i>.json, which
+# compare.sh replays at half rate.
 # Prints a markdown table (path, req/s, p50, p99, ratio to ceiling, errors); OUT=file appends it,
 # with the date and the machine, to that file.
 #

@@ -82,7 +82,7 @@ BEAT_PID=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  [[ -n "$BEAT_PID" ]] && kill "$BEAT_PID" 2>/dev/null || true
+  if [[ -n "$BEAT_PID" ]]; then kill "$BEAT_PID" 2>/dev/null || true; fi
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     log "stopping the server (pid $SERVER_PID)"
     kill -TERM "$SERVER_PID" 2>/dev/null || true
@@ -123,12 +123,15 @@ requests_so_far() {
 # Every HEARTBEAT s: the step ceiling.sh logged last ("warm-up <path>" / "measure <path>"), how
 # long it has run, and the requests the server answered since it began.
 heartbeat() {
-  local step="" since=$SECONDS base now label total
-  while sleep "$HEARTBEAT"; do
-    label="$(grep -E '^ceiling\.sh: (warm-up|measure) ' "$WORK/ceiling.err" 2>/dev/null | tail -n 1 | sed 's/^ceiling\.sh: //; s/: wrk .*//')"
+  local step="" since=$SECONDS base="" now label total printed=$SECONDS
+  # Looks every second (so a new step is seen within 1 s), prints every HEARTBEAT s.
+  while sleep 1; do
+    label="$(grep -E '^ceiling\.sh: (warm-up|measure) ' "$WORK/ceiling.err" 2>/dev/null | tail -n 1 | sed 's/^ceiling\.sh: //; s/: wrk .*//' || true)"
     [[ -z "$label" ]] && label="setting up (stock, test requests, fsync test)"
-    now="$(requests_so_far)"
+    now="$(requests_so_far || true)"
     if [[ "$label" != "$step" ]]; then step="$label"; since=$SECONDS; base="$now"; fi
+    (( SECONDS - printed >= HEARTBEAT )) || continue
+    printed=$SECONDS
     if [[ -n "$now" && -n "$base" ]]; then total="$(( now - base )) requests so far"; else total="request count unavailable (/metrics)"; fi
     printf 'compare.sh: [%s] %s: %d s, %s\n' "$(date -u +%H:%M:%S)" "$step" "$((SECONDS - since))" "$total" >&2
   done
