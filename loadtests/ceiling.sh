@@ -35,6 +35,9 @@
 #   ORDERS         1 adds the checkout (d) and the 100-order page (e); default 0
 #   ORDER_SKU      default DEMO-0400-M (placed on channel RESERVE_CHANNEL)
 #   PAGE_CONNECTIONS  wrk -c for the 100-order page (e), default 4: a few staff users, not a storm
+#   STOREFRONT     1 (default) adds (f): the variant(sku) read of (b) sent with a CHANNEL key of
+#                  RESERVE_CHANNEL (made by the script), as a storefront sends it: such reads of
+#                  @cacheable fields are answered from the node's response cache (SURGE_RESPONSE_CACHE_MS)
 #   FSYNC_DIR      where pg_test_fsync writes its test file, default . (put it on the server's disk)
 #
 # Exit status: 0 ok; 1 a path had more than MAX_ERROR_PCT % bad answers (non-2xx, 2xx with
@@ -50,7 +53,7 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 for arg in "$@"; do
   case "$arg" in
     -h|--help) usage; exit 0 ;;
-    BASE_URL=*|SURGE_API_KEY=*|DURATION=*|WARMUP=*|CONNECTIONS=*|THREADS=*|SKU=*|TIMEOUT=*|MAX_ERROR_PCT=*|OUT=*|WRK_CPUS=*|RESERVE=*|RESERVE_SKU=*|RESERVE_CHANNEL=*|RESERVE_LOCATION=*|FSYNC_DIR=*|ORDERS=*|ORDER_SKU=*|PAGE_CONNECTIONS=*)
+    BASE_URL=*|SURGE_API_KEY=*|DURATION=*|WARMUP=*|CONNECTIONS=*|THREADS=*|SKU=*|TIMEOUT=*|MAX_ERROR_PCT=*|OUT=*|WRK_CPUS=*|RESERVE=*|RESERVE_SKU=*|RESERVE_CHANNEL=*|RESERVE_LOCATION=*|FSYNC_DIR=*|ORDERS=*|ORDER_SKU=*|PAGE_CONNECTIONS=*|STOREFRONT=*)
       export "${arg?}" ;;
     *) echo "ceiling.sh: unknown argument '$arg' (use NAME=value; --help)" >&2; exit 2 ;;
   esac
@@ -75,6 +78,7 @@ FSYNC_DIR="${FSYNC_DIR:-.}"
 ORDERS="${ORDERS:-0}"
 ORDER_SKU="${ORDER_SKU:-DEMO-0400-M}"
 PAGE_CONNECTIONS="${PAGE_CONNECTIONS:-4}"
+STOREFRONT="${STOREFRONT:-1}"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 LUA="$SCRIPT_DIR/wrk/graphql-post.lua"
@@ -228,6 +232,18 @@ parse() {
   [[ -n "$line" ]] || log "warning: no SURGE_WRK line in $f (Lua script did not report)"
 }
 
+STOREFRONT_AUTH=""
+if [[ "$STOREFRONT" == 1 ]]; then
+  if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then die "STOREFRONT=1 needs curl and python3 (STOREFRONT=0 to skip)"; fi
+  channel_id="$(gql "{\"query\":$(json_str "query { channel(code: \"$RESERVE_CHANNEL\") { id } }")}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["channel"]["id"])')" \
+    || die "channel $RESERVE_CHANNEL not found (STOREFRONT=0 to skip)"
+  create="mutation { createApiKey(input: {name: \"ceiling.sh storefront\", role: CHANNEL, channelId: \"$channel_id\"}) { secret userErrors { message } } }"
+  secret="$(gql "{\"query\":$(json_str "$create")}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["createApiKey"]["secret"])')" \
+    || die "could not create a CHANNEL key for $RESERVE_CHANNEL"
+  STOREFRONT_AUTH="Bearer $secret"
+fi
+
 # ---- runs ------------------------------------------------------------------------------------
 declare -a NAMES URLS BODIES AUTHS CONNS
 NAMES=("GET /health/live" "POST /graphql variant(sku)")
@@ -249,6 +265,14 @@ if [[ -n "$ORDER_BODY" ]]; then
   BODIES+=("$ORDER_BODY" "$PAGE_BODY")
   AUTHS+=("$AUTH" "$AUTH")
   CONNS+=("$CONNECTIONS" "$PAGE_CONNECTIONS")
+fi
+
+if [[ -n "$STOREFRONT_AUTH" ]]; then
+  NAMES+=("POST /graphql variant(sku), storefront CHANNEL key (response cache)")
+  URLS+=("$BASE_URL/graphql")
+  BODIES+=("$GQL_BODY")
+  AUTHS+=("$STOREFRONT_AUTH")
+  CONNS+=("$CONNECTIONS")
 fi
 
 declare -a R_RPS R_P50 R_P99 R_ERR R_BAD R_TOTAL

@@ -141,7 +141,7 @@ heartbeat() {
 : >"$WORK/ceiling.err"
 heartbeat &
 BEAT_PID=$!
-log "ceiling.sh RESERVE=1 ORDERS=1 (5 paths × (${WARMUP} s warm-up + $DURATION)); progress every $HEARTBEAT s"
+log "ceiling.sh RESERVE=1 ORDERS=1 (6 paths × (${WARMUP} s warm-up + $DURATION)); progress every $HEARTBEAT s"
 set +e
 SURGE_API_KEY="$KEY" bash "$ROOT/loadtests/ceiling.sh" BASE_URL="$BASE_URL" RESERVE=1 ORDERS=1 \
   DURATION="$DURATION" WARMUP="$WARMUP" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" WRK_CPUS="$WRK_CPUS" \
