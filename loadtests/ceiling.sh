@@ -37,7 +37,9 @@
 #   PAGE_CONNECTIONS  wrk -c for the 100-order page (e), default 4: a few staff users, not a storm
 #   STOREFRONT     1 (default) adds (f): the variant(sku) read of (b) sent with a CHANNEL key of
 #                  RESERVE_CHANNEL (made by the script), as a storefront sends it: such reads of
-#                  @cacheable fields are answered from the node's response cache (SURGE_RESPONSE_CACHE_MS)
+#                  @cacheable fields are answered from the node's response cache (SURGE_RESPONSE_CACHE_MS).
+#                  The storms (c) and (d) are then sent with that key too, as storefront traffic
+#                  (staff mutations would each write an audit row); STOREFRONT=0 sends all with SURGE_API_KEY
 #   FSYNC_DIR      where pg_test_fsync writes its test file, default . (put it on the server's disk)
 #
 # Exit status: 0 ok; 1 a path had more than MAX_ERROR_PCT % bad answers (non-2xx, 2xx with
@@ -148,6 +150,18 @@ gql() {
   curl -s --max-time 30 -H 'Content-Type: application/json' -H "Authorization: $AUTH" --data-binary "$1" "$BASE_URL/graphql"
 }
 
+STOREFRONT_AUTH=""
+if [[ "$STOREFRONT" == 1 ]]; then
+  if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then die "STOREFRONT=1 needs curl and python3 (STOREFRONT=0 to skip)"; fi
+  channel_id="$(gql "{\"query\":$(json_str "query { channel(code: \"$RESERVE_CHANNEL\") { id } }")}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["channel"]["id"])')" \
+    || die "channel $RESERVE_CHANNEL not found (STOREFRONT=0 to skip)"
+  create="mutation { createApiKey(input: {name: \"ceiling.sh storefront\", role: CHANNEL, channelId: \"$channel_id\"}) { secret userErrors { message } } }"
+  secret="$(gql "{\"query\":$(json_str "$create")}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["createApiKey"]["secret"])')" \
+    || die "could not create a CHANNEL key for $RESERVE_CHANNEL"
+  STOREFRONT_AUTH="Bearer $secret"
+fi
+
 RESERVE_BODY=""
 FSYNC_OPS=""
 if [[ "$RESERVE" == 1 ]]; then
@@ -232,18 +246,6 @@ parse() {
   [[ -n "$line" ]] || log "warning: no SURGE_WRK line in $f (Lua script did not report)"
 }
 
-STOREFRONT_AUTH=""
-if [[ "$STOREFRONT" == 1 ]]; then
-  if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then die "STOREFRONT=1 needs curl and python3 (STOREFRONT=0 to skip)"; fi
-  channel_id="$(gql "{\"query\":$(json_str "query { channel(code: \"$RESERVE_CHANNEL\") { id } }")}" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["channel"]["id"])')" \
-    || die "channel $RESERVE_CHANNEL not found (STOREFRONT=0 to skip)"
-  create="mutation { createApiKey(input: {name: \"ceiling.sh storefront\", role: CHANNEL, channelId: \"$channel_id\"}) { secret userErrors { message } } }"
-  secret="$(gql "{\"query\":$(json_str "$create")}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["createApiKey"]["secret"])')" \
-    || die "could not create a CHANNEL key for $RESERVE_CHANNEL"
-  STOREFRONT_AUTH="Bearer $secret"
-fi
-
 # ---- runs ------------------------------------------------------------------------------------
 declare -a NAMES URLS BODIES AUTHS CONNS
 NAMES=("GET /health/live" "POST /graphql variant(sku)")
@@ -255,7 +257,7 @@ if [[ -n "$RESERVE_BODY" ]]; then
   NAMES+=("POST /graphql reserveStock, one SKU, durable")
   URLS+=("$BASE_URL/graphql")
   BODIES+=("$RESERVE_BODY")
-  AUTHS+=("$AUTH")
+  AUTHS+=("${STOREFRONT_AUTH:-$AUTH}")
   CONNS+=("$CONNECTIONS")
 fi
 
@@ -263,7 +265,7 @@ if [[ -n "$ORDER_BODY" ]]; then
   NAMES+=("POST /graphql placeOrder from lines (checkout), durable" "POST /graphql orders(first: 100) page, -c$PAGE_CONNECTIONS")
   URLS+=("$BASE_URL/graphql" "$BASE_URL/graphql")
   BODIES+=("$ORDER_BODY" "$PAGE_BODY")
-  AUTHS+=("$AUTH" "$AUTH")
+  AUTHS+=("${STOREFRONT_AUTH:-$AUTH}" "$AUTH")
   CONNS+=("$CONNECTIONS" "$PAGE_CONNECTIONS")
 fi
 
