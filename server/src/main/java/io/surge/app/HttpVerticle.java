@@ -4,6 +4,8 @@ import io.surge.graphql.ApiException;
 import io.surge.graphql.ErrorCode;
 import io.surge.graphql.GraphQLEngine;
 import io.surge.graphql.GraphQLHttpHandler;
+import io.surge.graphql.InFlightLimit;
+import io.surge.infra.metrics.EdgeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -31,21 +33,26 @@ public final class HttpVerticle extends VerticleBase {
   private final WebSocketAuth webSocketAuth;
   private final HealthHandler health;
   private final PrometheusMeterRegistry metrics;
+  private final EdgeMetrics edgeMetrics;
   private HttpServer server;
 
   public HttpVerticle(SurgeConfig config, GraphQLEngine engine, GraphQLHttpHandler graphql,
-      WebSocketAuth webSocketAuth, HealthHandler health, PrometheusMeterRegistry metrics) {
+      WebSocketAuth webSocketAuth, HealthHandler health, PrometheusMeterRegistry metrics,
+      EdgeMetrics edgeMetrics) {
     this.config = config;
     this.engine = engine;
     this.graphql = graphql;
     this.webSocketAuth = webSocketAuth;
     this.health = health;
     this.metrics = metrics;
+    this.edgeMetrics = edgeMetrics;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    // One counter per verticle: each runs on one event loop. Health and metrics are never limited.
+    InFlightLimit inFlight = new InFlightLimit(config.edge().maxInFlightPerLoop(), edgeMetrics);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
@@ -54,6 +61,8 @@ public final class HttpVerticle extends VerticleBase {
         .onConnectionInit(webSocketAuth::onConnectionInit)
         .beforeExecute(webSocketAuth::beforeExecute)
         .build());
+    // A route of its own, ahead of the BodyHandler: a refused request's body is never buffered.
+    router.route("/graphql").handler(inFlight::admit);
     router.get("/graphql").handler(graphql::handleGet);
     router.post("/graphql")
         .handler(BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes()))

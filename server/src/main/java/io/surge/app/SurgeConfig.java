@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param eventLoops HTTP verticle instances, one per event loop
  * @param countStatements count the SQL statements sent to PostgreSQL (for tests that pin a
  *     request's statement count); off by default, and nothing is installed while off
+ * @param edge overload protection and rate limits at the HTTP edge
  */
 public record SurgeConfig(
     String httpHost,
@@ -28,7 +29,8 @@ public record SurgeConfig(
     boolean introspection,
     boolean graphiql,
     GraphQLLimitsConfig limits,
-    boolean countStatements) {
+    boolean countStatements,
+    EdgeLimitsConfig edge) {
 
   /**
    * How every GraphQL request is bounded before it executes, and how long storefront answers of
@@ -65,45 +67,52 @@ public record SurgeConfig(
             intValue(env, "SURGE_MAX_ALIASES", defaults.maxAliases()),
             intValue(env, "SURGE_MAX_BODY_BYTES", defaults.maxBodyBytes()),
             intValue(env, "SURGE_RESPONSE_CACHE_MS", defaults.responseCacheMillis())),
-        Boolean.parseBoolean(env.getOrDefault("SURGE_COUNT_STATEMENTS", "false")));
+        Boolean.parseBoolean(env.getOrDefault("SURGE_COUNT_STATEMENTS", "false")),
+        EdgeLimitsConfig.fromEnv(env));
   }
 
   /** A copy with other connection settings; tests point nodes at their own database this way. */
   public SurgeConfig withServices(String pgUrl, String redisUrl) {
     return new SurgeConfig(httpHost, httpPort, Optional.of(pgUrl), Optional.of(redisUrl), dataDir,
-        adminKey, demo, eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements);
+        adminKey, demo, eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements, edge);
   }
 
   /** A copy keeping its files (the hot store) in {@code dir}: tests restart a node on the same files this way. */
   public SurgeConfig withDataDir(Path dir) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dir.toAbsolutePath().normalize(), adminKey, demo,
-        eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements);
+        eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements, edge);
   }
 
   public SurgeConfig withHttpPort(int port) {
     return new SurgeConfig(httpHost, port, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, introspection, graphiql, limits, countStatements);
+        pgPoolSize, introspection, graphiql, limits, countStatements, edge);
   }
 
   public SurgeConfig withAdminKey(String key) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, Optional.of(key), demo,
-        eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements);
+        eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements, edge);
   }
 
   public SurgeConfig withLimits(GraphQLLimitsConfig newLimits) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, introspection, graphiql, newLimits, countStatements);
+        pgPoolSize, introspection, graphiql, newLimits, countStatements, edge);
   }
 
   public SurgeConfig withIntrospection(boolean enabled) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, enabled, graphiql, limits, countStatements);
+        pgPoolSize, enabled, graphiql, limits, countStatements, edge);
   }
 
   /** A copy that counts (or stops counting) the SQL statements the node sends. */
   public SurgeConfig withStatementCounting(boolean enabled) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, introspection, graphiql, limits, enabled);
+        pgPoolSize, introspection, graphiql, limits, enabled, edge);
+  }
+
+  /** A copy with other overload and rate-limit settings. */
+  public SurgeConfig withEdge(EdgeLimitsConfig newEdge) {
+    return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
+        pgPoolSize, introspection, graphiql, limits, countStatements, newEdge);
   }
 
   private static Optional<String> nonBlank(String value) {

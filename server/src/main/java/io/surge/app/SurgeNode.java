@@ -13,11 +13,14 @@ import io.surge.demo.DemoData;
 import io.surge.graphql.GraphQLEngine;
 import io.surge.graphql.GraphQLHttpHandler;
 import io.surge.infra.embedded.EmbeddedServices;
+import io.surge.infra.metrics.EdgeMetrics;
 import io.surge.infra.metrics.GraphQLMetrics;
 import io.surge.infra.pg.Migrations;
 import io.surge.infra.pg.PgPools;
 import io.surge.infra.pg.PgUrl;
 import io.surge.infra.pg.StatementCounter;
+import io.surge.graphql.RateLimitPolicy;
+import io.surge.infra.redis.RedisRateLimiter;
 import io.surge.inventory.hotstore.HotStoreLoader;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
@@ -117,7 +120,7 @@ public final class SurgeNode implements AutoCloseable {
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(metrics)))
         .build();
-    Pool pool = PgPools.create(vertx, pg, config.pgPoolSize());
+    Pool pool = PgPools.create(vertx, pg, config.pgPoolSize(), config.edge().pgMaxWaitQueue());
     Redis redis = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(redisUrl)
         .setMaxPoolSize(8)
@@ -130,8 +133,11 @@ public final class SurgeNode implements AutoCloseable {
     Services services = Services.create(vertx, pool, redis, hot.store(), UUID.randomUUID().toString(), metrics);
     GraphQLEngine engine = GraphQLEngine.build(services.wirings(), config.limits(), config.introspection(),
         new AuditInstrumentation(services.audit()), Duration.ofMillis(config.limits().responseCacheMillis()));
+    var edgeMetrics = new EdgeMetrics(metrics);
+    var rateLimits = new RateLimitPolicy(config.edge(),
+        new RedisRateLimiter(redis, config.edge().redisTimeoutMillis(), edgeMetrics), edgeMetrics);
     var graphql = new GraphQLHttpHandler(engine, services.authenticator(), new GraphQLMetrics(metrics),
-        services.idempotency());
+        services.idempotency(), rateLimits, edgeMetrics);
     var webSocketAuth = new WebSocketAuth(services.authenticator(), engine);
     var health = new HealthHandler(pool, redis);
 
@@ -142,7 +148,7 @@ public final class SurgeNode implements AutoCloseable {
         .compose(done -> services.inventory().start())
         .compose(done -> services.orders().start())
         .compose(done -> vertx.deployVerticle(
-            () -> new HttpVerticle(config, engine, graphql, webSocketAuth, health, metrics),
+            () -> new HttpVerticle(config, engine, graphql, webSocketAuth, health, metrics, edgeMetrics),
             new DeploymentOptions().setInstances(config.eventLoops())))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     services.audit().start();

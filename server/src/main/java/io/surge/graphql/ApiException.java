@@ -45,4 +45,17 @@ public final class ApiException extends RuntimeException {
     return new ApiException(ErrorCode.BAD_USER_INPUT, message);
   }
 
+  /** 503 OVERLOADED with {@code Retry-After: 1}: the node is busy now, the same request may be sent again. */
+  public static ApiException overloaded(String reason) {
+    return new ApiException(ErrorCode.OVERLOADED, reason + "; retry after 1 second",
+        Map.of("retryable", true, "retryAfterSeconds", 1));
+  }
+
+  /** 429 RATE_LIMITED with the seconds until the caller's bucket holds a token again. */
+  public static ApiException rateLimited(long retryAfterSeconds) {
+    return new ApiException(ErrorCode.RATE_LIMITED, "rate limit exceeded; retry after " + retryAfterSeconds
+        + (retryAfterSeconds == 1 ? " second" : " seconds"),
+        Map.of("retryable", true, "retryAfterSeconds", retryAfterSeconds));
+  }
+
 }

@@ -9,6 +9,7 @@ import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper implements DataFetcherExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+  private static final ApiException PG_BUSY = ApiException.overloaded("the database is busy");
 
   @Override
   public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
@@ -55,6 +57,10 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
     }
     if (cause instanceof ApiException api) {
       return api;
+    }
+    if (cause instanceof ConnectionPoolTooBusyException) {
+      // The PostgreSQL wait queue is full: shed this request now rather than queue it.
+      return PG_BUSY;
     }
     if (isUnavailable(cause)) {
       log.warn("dependency unavailable: {}", cause.toString());

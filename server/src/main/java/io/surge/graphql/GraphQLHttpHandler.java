@@ -4,6 +4,7 @@ import graphql.ExecutionInput;
 import io.surge.access.ApiKeyAuthenticator;
 import io.surge.access.domain.Principal;
 import io.surge.idempotency.IdempotencyService;
+import io.surge.infra.metrics.EdgeMetrics;
 import io.surge.infra.metrics.GraphQLMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -28,18 +29,25 @@ public final class GraphQLHttpHandler {
   private static final String REPLAYED = "Idempotent-Replayed";
   /** Outcomes after which a retry should run again rather than get the same answer. */
   private static final java.util.Set<String> RETRYABLE = java.util.Set.of("unavailable", "internal", "overloaded");
+  private static final String OVERLOADED = "overloaded";
+  private static final CharSequence ONE_SECOND = HttpHeaders.createOptimized("1");
 
   private final GraphQLEngine engine;
   private final ApiKeyAuthenticator authenticator;
   private final GraphQLMetrics metrics;
   private final IdempotencyService idempotency;
+  private final RateLimitPolicy rateLimits;
+  private final EdgeMetrics edgeMetrics;
 
   public GraphQLHttpHandler(GraphQLEngine engine, ApiKeyAuthenticator authenticator,
-      GraphQLMetrics metrics, IdempotencyService idempotency) {
+      GraphQLMetrics metrics, IdempotencyService idempotency, RateLimitPolicy rateLimits,
+      EdgeMetrics edgeMetrics) {
     this.engine = engine;
     this.authenticator = authenticator;
     this.metrics = metrics;
     this.idempotency = idempotency;
+    this.rateLimits = rateLimits;
+    this.edgeMetrics = edgeMetrics;
   }
 
   public void handlePost(RoutingContext rc) {
@@ -110,7 +118,9 @@ public final class GraphQLHttpHandler {
       fail(rc, e, started);
       return;
     }
+    String address = clientAddress(rc);
     authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
+        .compose(principal -> rateLimits.check(principal, address).map(allowed -> principal))
         .compose(principal -> idempotencyKey == null || principal == null
             ? execute(rc, input, principal, queriesOnly, null)
             : executeOnce(rc, request, input, principal, idempotencyKey))
@@ -123,9 +133,7 @@ public final class GraphQLHttpHandler {
 
   private Future<Answer> execute(RoutingContext rc, ExecutionInput.Builder input, Principal principal,
       boolean queriesOnly, String idempotencyKey) {
-    var context = new RequestContext(principal, engine.newLoaders(),
-        rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress(),
-        idempotencyKey);
+    var context = new RequestContext(principal, engine.newLoaders(), clientAddress(rc), idempotencyKey);
     ExecutionInput prepared = engine.prepare(input, context, queriesOnly);
     rc.put(OPERATION_KEY, prepared);
     return Future.fromCompletionStage(engine.execute(prepared), rc.vertx().getOrCreateContext())
@@ -164,6 +172,10 @@ public final class GraphQLHttpHandler {
     });
   }
 
+  private static String clientAddress(RoutingContext rc) {
+    return rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
+  }
+
   /** The parts of a request that make it "the same request" for an idempotency key. */
   private static String canonical(JsonObject request) {
     Object variables = request.getValue("variables");
@@ -197,6 +209,11 @@ public final class GraphQLHttpHandler {
     if (answer.replayed()) {
       response.putHeader(REPLAYED, "true");
     }
+    if (OVERLOADED.equals(answer.outcome())) {
+      // A field could not get a PostgreSQL connection: the whole answer says "busy, come back".
+      edgeMetrics.refusedPgWaitQueue();
+      response.setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, ONE_SECOND);
+    }
     response.end(answer.body());
   }
 
@@ -219,6 +236,9 @@ public final class GraphQLHttpHandler {
 
   private void fail(RoutingContext rc, ApiException error, long started) {
     metrics.record(null, error.code().name().toLowerCase(), System.nanoTime() - started);
+    if (error.code() == ErrorCode.OVERLOADED) {
+      edgeMetrics.refusedPgWaitQueue();
+    }
     writeError(rc, error);
   }
 

@@ -1,6 +1,7 @@
 package io.surge.support;
 
 import io.surge.access.domain.ApiKeySecret;
+import io.surge.app.EdgeLimitsConfig;
 import io.surge.app.SurgeConfig;
 import io.surge.app.SurgeNode;
 import java.net.ServerSocket;
@@ -52,6 +53,11 @@ public final class TestNode implements AutoCloseable {
         .withHttpPort(freePort())
         .withAdminKey(adminKey)
         .withStatementCounting(true);
+    // Every test node shares one Redis and one client address (127.0.0.1): the anonymous bucket
+    // is widened so the suite's anonymous requests never meet each other's limit. Rate-limit
+    // tests set their own.
+    config = config.withEdge(config.edge().withRates(config.edge().admin(), config.edge().staff(),
+        config.edge().channel(), new EdgeLimitsConfig.Rate(10_000, 20_000), config.edge().channels()));
     try {
       SurgeConfig custom = customise.apply(config);
       return new TestNode(SurgeNode.start(custom), custom.adminKey().orElseThrow(), pgUrl);

@@ -12,14 +12,17 @@ import io.vertx.sqlclient.PoolOptions;
 public final class PgPools {
   private PgPools() {}
 
-  public static Pool create(Vertx vertx, PgUrl url, int size) {
+  /**
+   * {@code maxWaitQueue} bounds the requests waiting for a connection: past it a statement fails
+   * at once with {@code ConnectionPoolTooBusyException} (answered OVERLOADED) instead of queueing.
+   */
+  public static Pool create(Vertx vertx, PgUrl url, int size, int maxWaitQueue) {
     return PgBuilder.pool()
         .with(new PoolOptions()
             .setMaxSize(size)
             .setShared(true)
             .setName("surge-pg")
-            // Bounded wait queue: past it a request fails at once instead of queueing forever.
-            .setMaxWaitQueueSize(4_096)
+            .setMaxWaitQueueSize(maxWaitQueue)
             .setConnectionTimeout(5)
             .setEventLoopSize(0))
         .connectingTo(url.connectOptions())

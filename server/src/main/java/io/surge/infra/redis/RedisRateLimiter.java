@@ -1,0 +1,137 @@
+package io.surge.infra.redis;
+
+import io.surge.infra.metrics.EdgeMetrics;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token buckets in Redis, shared by every node: one Lua script per check takes a token
+ * atomically (one round trip, EVALSHA, EVAL only the first time a Redis sees the script).
+ * Redis is never the record, so when it fails or answers slower than the timeout the request is
+ * let through (fail open), counted, and logged at most once a minute; after a failure the
+ * limiter does not ask Redis again for a second, so an outage costs requests nothing.
+ * Thread-safe: shared by all event loops.
+ */
+public final class RedisRateLimiter {
+  private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
+  private static final String PREFIX = "surge:rl:";
+  private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private static final long BACK_OFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /**
+   * KEYS[1] the bucket; ARGV: tokens per second, burst, now in ms. The bucket is a hash of its
+   * tokens and the time they were counted; a missing bucket is full. Returns {allowed, ms until
+   * a token}. Time comes from the caller so the script stays deterministic; a clock behind the
+   * stored one adds nothing rather than taking away.
+   */
+  static final String SCRIPT = """
+      local rate = tonumber(ARGV[1])
+      local burst = tonumber(ARGV[2])
+      local now = tonumber(ARGV[3])
+      local state = redis.call('HMGET', KEYS[1], 't', 'ts')
+      local tokens = tonumber(state[1])
+      local ts = tonumber(state[2])
+      if tokens == nil or ts == nil then
+        tokens = burst
+        ts = now
+      end
+      if now > ts then
+        tokens = math.min(burst, tokens + (now - ts) * rate / 1000)
+        ts = now
+      end
+      local allowed = 0
+      local wait = 0
+      if tokens >= 1 then
+        tokens = tokens - 1
+        allowed = 1
+      else
+        wait = math.ceil((1 - tokens) * 1000 / rate)
+      end
+      redis.call('HMSET', KEYS[1], 't', tostring(tokens), 'ts', tostring(ts))
+      redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
+      return {allowed, wait}
+      """;
+  private static final String SHA = sha1(SCRIPT);
+
+  /** The outcome of one check: allowed, or refused with the wait until a token. */
+  public record Decision(boolean allowed, long retryAfterMillis) {
+    static final Decision ALLOWED = new Decision(true, 0);
+  }
+
+  private final Redis redis;
+  private final long timeoutMillis;
+  private final EdgeMetrics metrics;
+  private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+  private volatile long skipUntil = System.nanoTime();
+
+  public RedisRateLimiter(Redis redis, long timeoutMillis, EdgeMetrics metrics) {
+    this.redis = redis;
+    this.timeoutMillis = timeoutMillis;
+    this.metrics = metrics;
+  }
+
+  /** The Redis key of a bucket: {@code surge:rl:<kind>:<id>}. */
+  public static String key(String kind, String id) {
+    return PREFIX + kind + ':' + id;
+  }
+
+  /**
+   * Takes one token from the bucket {@code kind}/{@code id}, which gains {@code perSecond} tokens
+   * a second and holds at most {@code burst}. Never fails.
+   */
+  public Future<Decision> take(String kind, String id, double perSecond, int burst) {
+    if (System.nanoTime() - skipUntil < 0) {
+      metrics.failedOpen();
+      return Future.succeededFuture(Decision.ALLOWED);
+    }
+    String key = key(kind, id);
+    long now = System.currentTimeMillis();
+    return redis.send(script(Command.EVALSHA, SHA, key, perSecond, burst, now))
+        .recover(failure -> failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT")
+            ? redis.send(script(Command.EVAL, SCRIPT, key, perSecond, burst, now))
+            : Future.failedFuture(failure))
+        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .map(RedisRateLimiter::decision)
+        .otherwise(this::failOpen);
+  }
+
+  private static Request script(Command command, String script, String key, double perSecond, int burst,
+      long now) {
+    return Request.cmd(command).arg(script).arg(1).arg(key).arg(perSecond).arg(burst).arg(now);
+  }
+
+  private static Decision decision(Response response) {
+    return response.get(0).toLong() == 1
+        ? Decision.ALLOWED
+        : new Decision(false, Math.max(1, response.get(1).toLong()));
+  }
+
+  private Decision failOpen(Throwable failure) {
+    metrics.failedOpen();
+    long now = System.nanoTime();
+    skipUntil = now + BACK_OFF_NANOS;
+    long last = lastLogged.get();
+    if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+      log.warn("rate limits not checked (requests let through) while Redis fails or is slow: {}", failure.toString());
+    }
+    return Decision.ALLOWED;
+  }
+
+  private static String sha1(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
