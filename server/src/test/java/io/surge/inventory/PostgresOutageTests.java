@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -52,6 +53,7 @@ class PostgresOutageTests {
   private static final Duration RECOVERY = Duration.ofSeconds(5);
   private static final int UNITS = 100_000;
   private static final int BURST = 100;
+  private static final int WAIT_QUEUE = 64;
 
   private EmbeddedServices.Postgres postgres;
   private NodeProcess node;
@@ -76,7 +78,10 @@ class PostgresOutageTests {
     String pgUrl = postgres.url();
     String adminKey = ApiKeySecret.generate();
     node = new NodeProcess(new NodeProcess.Settings("pg-outage", pgUrl, TestServices.redisUrl(),
-        Files.createTempDirectory(tmp, "surge-pg-outage-node-"), adminKey)).start();
+        Files.createTempDirectory(tmp, "surge-pg-outage-node-"), adminKey),
+        // A wait queue far smaller than the failures an outage brings: were a failed attempt to
+        // keep its place, the queue would be full long before PostgreSQL is back.
+        Map.of("SURGE_PG_MAX_WAIT_QUEUE", Integer.toString(WAIT_QUEUE))).start();
     var inventory = InventoryFixture.create(node.admin(), 1, 2);
     inventory.skus.forEach(sku -> inventory.receive(sku, inventory.locationIds.get(0), UNITS));
 
@@ -85,7 +90,7 @@ class PostgresOutageTests {
     load.start();
     health.start();
     awaitThat("reservations and orders before the outage", Duration.ofSeconds(10),
-        () -> load.succeededAfter(0, "reserve") >= 5 && load.succeededAfter(0, "order") >= 5);
+        () -> load.succeededAfter(0, "reserve") >= 30 && load.succeededAfter(0, "order") >= 30);
 
     postgres.close();
     long stopped = System.nanoTime();
@@ -112,11 +117,13 @@ class PostgresOutageTests {
     log.info("PostgreSQL down {} ms (start again took {} ms): {} requests answered meanwhile ({} UNAVAILABLE),"
             + " slowest answer of all {} {} ms, burst of {} answered in at most {} ms; {} requests before, {} after;"
             + " /health/ready 503 for {} checks, 200 again {} ms after PostgreSQL was up; first reservation {} ms,"
-            + " first order {} ms after", (restarting - stopped) / 1_000_000, (restarted - restarting) / 1_000_000,
+            + " first order {} ms after; at most {} HTTP requests in the node at once, {} waiting for a connection (last {})",
+        (restarting - stopped) / 1_000_000, (restarted - restarting) / 1_000_000,
         duringOutage.size(), duringOutage.stream().filter(Answer::unavailable).count(), answers.size(), slowest,
         BURST, slowestBurst, answers.stream().filter(a -> a.answered() < stopped).count(),
         answers.stream().filter(a -> a.sent() >= restarted).count(), health.notReadyCount(), readyAgain,
-        firstReserve, firstOrder);
+        firstReserve, firstOrder, health.maxActiveRequests(), health.maxPoolQueue(),
+        health.lastPoolQueue);
 
     assertThat(answers).as("answers that are neither a success nor UNAVAILABLE (retryable)")
         .filteredOn(a -> !a.ok() && !a.unavailable()).isEmpty();
@@ -126,6 +133,9 @@ class PostgresOutageTests {
     assertThat(burst.answers()).as("a burst of %d at once during the outage", BURST).hasSize(BURST)
         .allMatch(Answer::unavailable, "UNAVAILABLE with retryable: true")
         .allMatch(a -> a.millis() < FAST.toMillis(), "answered within " + FAST);
+    // Bounded: the node holds no more than the clients have sent and not yet been answered.
+    assertThat(health.maxActiveRequests()).as("HTTP requests in the node at once")
+        .isLessThanOrEqualTo(OutageLoad.CLIENTS + BURST + 2);
     assertThat(health.notReadyCount()).as("/health/ready 503 answers during the outage").isPositive();
     assertThat(health.liveFailures()).as("/health/live answers other than 200").isZero();
     assertThat(firstReserve).as("ms to the first reservation after PostgreSQL returned").isLessThan(RECOVERY.toMillis());
@@ -223,7 +233,7 @@ class PostgresOutageTests {
 
   /** Steady load: one reservation then one order of one unit, again and again, on each of a few client threads. */
   static final class OutageLoad extends Client {
-    private static final int CLIENTS = 6;
+    static final int CLIENTS = 6;
     private static final String PLACE = "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) {"
         + " order { id } userErrors { field code message } } }";
     private final InventoryFixture inventory;
@@ -302,6 +312,9 @@ class PostgresOutageTests {
     private final String baseUrl;
     private final Queue<long[]> ready = new ConcurrentLinkedQueue<>();
     private volatile int liveFailures;
+    private volatile double maxActiveRequests = -1;
+    private volatile double maxPoolQueue = -1;
+    volatile double lastPoolQueue = -1;
     private volatile boolean running = true;
     private Thread thread;
 
@@ -317,6 +330,7 @@ class PostgresOutageTests {
           if (status("/health/live") != 200) {
             liveFailures++;
           }
+          sampleMetrics();
           pause(100);
         }
       }, "health-watch");
@@ -339,6 +353,42 @@ class PostgresOutageTests {
 
     int liveFailures() {
       return liveFailures;
+    }
+
+    /** The most HTTP requests the node held at once, by its own gauge ({@code -1}: no sample). */
+    double maxActiveRequests() {
+      return maxActiveRequests;
+    }
+
+    /** The most requests waiting for a PostgreSQL connection at once ({@code -1}: no sample). */
+    double maxPoolQueue() {
+      return maxPoolQueue;
+    }
+
+    /** Reads the node's own gauges of requests in flight and of requests waiting for a PostgreSQL connection. */
+    private void sampleMetrics() {
+      try {
+        String text = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).timeout(Duration.ofSeconds(3))
+            .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        maxActiveRequests = Math.max(maxActiveRequests, gauge(text, "vertx_http_server_active_requests", ""));
+        lastPoolQueue = gauge(text, "vertx_pool_queue_pending", "surge-pg");
+        maxPoolQueue = Math.max(maxPoolQueue, lastPoolQueue);
+      } catch (IOException e) {
+        // The node is busy or away: the next sample counts.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** The sum of a gauge's series whose labels contain {@code label}; -1 when there is none. */
+    private static double gauge(String text, String name, String label) {
+      double sum = -1;
+      for (String line : text.split("\n")) {
+        if (line.startsWith(name + "{") && line.contains(label)) {
+          sum = Math.max(sum, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return sum;
     }
 
     private int status(String path) {
