@@ -9,8 +9,6 @@ import java.util.Map;
  *
  * @param maxInFlightPerLoop GraphQL requests over HTTP one event loop runs at once; past it a
  *     request is refused at once with 503 OVERLOADED
- * @param pgMaxWaitQueue requests that may wait for a PostgreSQL connection; past it a statement
- *     fails at once and the request answers 503 OVERLOADED
  * @param rateLimits whether the Redis token buckets are checked at all
  * @param admin bucket of each ADMIN key
  * @param staff bucket of each STAFF key
@@ -22,7 +20,6 @@ import java.util.Map;
  */
 public record EdgeLimitsConfig(
     int maxInFlightPerLoop,
-    int pgMaxWaitQueue,
     boolean rateLimits,
     Rate admin,
     Rate staff,
@@ -33,7 +30,7 @@ public record EdgeLimitsConfig(
 
   public EdgeLimitsConfig {
     channels = Map.copyOf(channels);
-    if (maxInFlightPerLoop < 1 || pgMaxWaitQueue < 1 || redisTimeoutMillis < 1) {
+    if (maxInFlightPerLoop < 1 || redisTimeoutMillis < 1) {
       throw new IllegalArgumentException("edge limits must be positive");
     }
   }
@@ -69,7 +66,7 @@ public record EdgeLimitsConfig(
    * ≈ 19k/s with the admin key), so only the anonymous bucket bites in normal use.
    */
   public static EdgeLimitsConfig defaults() {
-    return new EdgeLimitsConfig(256, 4_096, true,
+    return new EdgeLimitsConfig(256, true,
         new Rate(100_000, 200_000),
         new Rate(100_000, 200_000),
         new Rate(20_000, 40_000),
@@ -82,7 +79,6 @@ public record EdgeLimitsConfig(
     var defaults = defaults();
     return new EdgeLimitsConfig(
         intValue(env, "SURGE_MAX_IN_FLIGHT", defaults.maxInFlightPerLoop()),
-        intValue(env, "SURGE_PG_MAX_WAIT_QUEUE", defaults.pgMaxWaitQueue()),
         Boolean.parseBoolean(env.getOrDefault("SURGE_RATE_LIMITS", "true").trim()),
         rate(env, "SURGE_RATE_LIMIT_ADMIN", defaults.admin()),
         rate(env, "SURGE_RATE_LIMIT_STAFF", defaults.staff()),
@@ -99,24 +95,19 @@ public record EdgeLimitsConfig(
   }
 
   public EdgeLimitsConfig withMaxInFlightPerLoop(int limit) {
-    return new EdgeLimitsConfig(limit, pgMaxWaitQueue, rateLimits, admin, staff, channel, anonymous, channels,
-        redisTimeoutMillis);
-  }
-
-  public EdgeLimitsConfig withPgMaxWaitQueue(int size) {
-    return new EdgeLimitsConfig(maxInFlightPerLoop, size, rateLimits, admin, staff, channel, anonymous, channels,
+    return new EdgeLimitsConfig(limit, rateLimits, admin, staff, channel, anonymous, channels,
         redisTimeoutMillis);
   }
 
   public EdgeLimitsConfig withRateLimits(boolean enabled) {
-    return new EdgeLimitsConfig(maxInFlightPerLoop, pgMaxWaitQueue, enabled, admin, staff, channel, anonymous,
+    return new EdgeLimitsConfig(maxInFlightPerLoop, enabled, admin, staff, channel, anonymous,
         channels, redisTimeoutMillis);
   }
 
   /** A copy with other buckets per role ({@code channels} keeps the per-channel overrides). */
   public EdgeLimitsConfig withRates(Rate newAdmin, Rate newStaff, Rate newChannel, Rate newAnonymous,
       Map<Long, Rate> newChannels) {
-    return new EdgeLimitsConfig(maxInFlightPerLoop, pgMaxWaitQueue, rateLimits, newAdmin, newStaff, newChannel,
+    return new EdgeLimitsConfig(maxInFlightPerLoop, rateLimits, newAdmin, newStaff, newChannel,
         newAnonymous, newChannels, redisTimeoutMillis);
   }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param countStatements count the SQL statements sent to PostgreSQL (for tests that pin a
  *     request's statement count); off by default, and nothing is installed while off
  * @param edge overload protection and rate limits at the HTTP edge
+ * @param pgTimeouts how long a request may wait for PostgreSQL before it fails as UNAVAILABLE
  */
 public record SurgeConfig(
     String httpHost,
@@ -30,7 +31,8 @@ public record SurgeConfig(
     boolean graphiql,
     GraphQLLimitsConfig limits,
     boolean countStatements,
-    EdgeLimitsConfig edge) {
+    EdgeLimitsConfig edge,
+    PgTimeoutsConfig pgTimeouts) {
 
   /**
    * How every GraphQL request is bounded before it executes, and how long storefront answers of
@@ -47,8 +49,24 @@ public record SurgeConfig(
     }
   }
 
+  /**
+   * Bounds on waiting for PostgreSQL, so that while it is down or unreachable a request fails fast
+   * (UNAVAILABLE, retryable) instead of piling up behind it.
+   *
+   * @param connectTimeoutMs opening a TCP connection; the OS default (minutes) would hold requests
+   *     for as long as a host that drops packets stays unreachable
+   * @param acquireTimeoutMs waiting for a pooled connection (all busy, or being opened)
+   * @param maxWaitQueue requests waiting for a connection; past it one fails at once
+   */
+  public record PgTimeoutsConfig(int connectTimeoutMs, int acquireTimeoutMs, int maxWaitQueue) {
+    public static PgTimeoutsConfig defaults() {
+      return new PgTimeoutsConfig(2_000, 3_000, 4_096);
+    }
+  }
+
   public static SurgeConfig fromEnv(Map<String, String> env) {
     var defaults = GraphQLLimitsConfig.defaults();
+    var pgDefaults = PgTimeoutsConfig.defaults();
     return new SurgeConfig(
         env.getOrDefault("SURGE_HTTP_HOST", "127.0.0.1"),
         intValue(env, "SURGE_HTTP_PORT", 8080),
@@ -68,51 +86,61 @@ public record SurgeConfig(
             intValue(env, "SURGE_MAX_BODY_BYTES", defaults.maxBodyBytes()),
             intValue(env, "SURGE_RESPONSE_CACHE_MS", defaults.responseCacheMillis())),
         Boolean.parseBoolean(env.getOrDefault("SURGE_COUNT_STATEMENTS", "false")),
-        EdgeLimitsConfig.fromEnv(env));
+        EdgeLimitsConfig.fromEnv(env),
+        new PgTimeoutsConfig(
+            intValue(env, "SURGE_PG_CONNECT_TIMEOUT_MS", pgDefaults.connectTimeoutMs()),
+            intValue(env, "SURGE_PG_ACQUIRE_TIMEOUT_MS", pgDefaults.acquireTimeoutMs()),
+            intValue(env, "SURGE_PG_MAX_WAIT_QUEUE", pgDefaults.maxWaitQueue())));
   }
 
   /** A copy with other connection settings; tests point nodes at their own database this way. */
   public SurgeConfig withServices(String pgUrl, String redisUrl) {
     return new SurgeConfig(httpHost, httpPort, Optional.of(pgUrl), Optional.of(redisUrl), dataDir,
-        adminKey, demo, eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements, edge);
+        adminKey, demo, eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements, edge, pgTimeouts);
   }
 
   /** A copy keeping its files (the hot store) in {@code dir}: tests restart a node on the same files this way. */
   public SurgeConfig withDataDir(Path dir) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dir.toAbsolutePath().normalize(), adminKey, demo,
-        eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements, edge);
+        eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements, edge, pgTimeouts);
   }
 
   public SurgeConfig withHttpPort(int port) {
     return new SurgeConfig(httpHost, port, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, introspection, graphiql, limits, countStatements, edge);
+        pgPoolSize, introspection, graphiql, limits, countStatements, edge, pgTimeouts);
   }
 
   public SurgeConfig withAdminKey(String key) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, Optional.of(key), demo,
-        eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements, edge);
+        eventLoops, pgPoolSize, introspection, graphiql, limits, countStatements, edge, pgTimeouts);
   }
 
   public SurgeConfig withLimits(GraphQLLimitsConfig newLimits) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, introspection, graphiql, newLimits, countStatements, edge);
+        pgPoolSize, introspection, graphiql, newLimits, countStatements, edge, pgTimeouts);
   }
 
   public SurgeConfig withIntrospection(boolean enabled) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, enabled, graphiql, limits, countStatements, edge);
+        pgPoolSize, enabled, graphiql, limits, countStatements, edge, pgTimeouts);
   }
 
   /** A copy that counts (or stops counting) the SQL statements the node sends. */
   public SurgeConfig withStatementCounting(boolean enabled) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, introspection, graphiql, limits, enabled, edge);
+        pgPoolSize, introspection, graphiql, limits, enabled, edge, pgTimeouts);
   }
 
   /** A copy with other overload and rate-limit settings. */
   public SurgeConfig withEdge(EdgeLimitsConfig newEdge) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
-        pgPoolSize, introspection, graphiql, limits, countStatements, newEdge);
+        pgPoolSize, introspection, graphiql, limits, countStatements, newEdge, pgTimeouts);
+  }
+
+  /** A copy with other PostgreSQL timeouts. */
+  public SurgeConfig withPgTimeouts(PgTimeoutsConfig timeouts) {
+    return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
+        pgPoolSize, introspection, graphiql, limits, countStatements, edge, timeouts);
   }
 
   private static Optional<String> nonBlank(String value) {

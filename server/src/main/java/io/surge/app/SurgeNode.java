@@ -120,7 +120,7 @@ public final class SurgeNode implements AutoCloseable {
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(metrics)))
         .build();
-    Pool pool = PgPools.create(vertx, pg, config.pgPoolSize(), config.edge().pgMaxWaitQueue());
+    Pool pool = PgPools.create(vertx, pg, config.pgPoolSize(), config.pgTimeouts());
     Redis redis = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(redisUrl)
         .setMaxPoolSize(8)

@@ -12,7 +12,7 @@ import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,8 +79,10 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
       // Class 08: connection exceptions; 57P0x: the server is shutting down or cannot connect.
       return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
+    // SocketException covers a refused connect (ConnectException) and a connection PostgreSQL
+    // reset while shutting down ("Connection reset"), which reached clients as INTERNAL before.
     return cause instanceof ClosedConnectionException
-        || cause instanceof ConnectException
+        || cause instanceof SocketException
         || cause instanceof TimeoutException
         || (cause instanceof VertxException v && v.getMessage() != null
             && (v.getMessage().contains("Timeout") || v.getMessage().contains("Connection")));

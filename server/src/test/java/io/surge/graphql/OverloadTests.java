@@ -3,6 +3,7 @@ package io.surge.graphql;
 import static io.surge.support.InventoryFixture.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.surge.app.SurgeConfig;
 import io.surge.support.InventoryFixture;
 import io.surge.support.SurgeTest;
 import io.surge.support.TestNode;
@@ -92,7 +93,8 @@ class OverloadTests {
   @Test
   @DisplayName("with a PostgreSQL wait queue of 1, a flood of queries is partly refused with 503 OVERLOADED, never with another error")
   void boundedPgWaitQueue() throws Exception {
-    node = TestNode.start(config -> config.withEdge(config.edge().withPgMaxWaitQueue(1)));
+    node = TestNode.start(config -> config.withPgTimeouts(new SurgeConfig.PgTimeoutsConfig(
+        config.pgTimeouts().connectTimeoutMs(), config.pgTimeouts().acquireTimeoutMs(), 1)));
     String query = new JsonObject().put("query", PRODUCTS).encode();
     node.admin().query(PRODUCTS);
     List<HttpResponse<String>> graphql = new ArrayList<>();

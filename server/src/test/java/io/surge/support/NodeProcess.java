@@ -33,13 +33,20 @@ public final class NodeProcess implements AutoCloseable {
   public record Settings(String name, String pgUrl, String redisUrl, Path dataDir, String adminKey) {}
 
   private final Settings settings;
+  private final Map<String, String> extraEnvironment;
   private Process process;
   private int port;
   private Path log;
   private int starts;
 
   public NodeProcess(Settings settings) {
+    this(settings, Map.of());
+  }
+
+  /** A node with further {@code SURGE_*} settings (e.g. smaller PostgreSQL limits for a fault test). */
+  public NodeProcess(Settings settings, Map<String, String> extraEnvironment) {
     this.settings = settings;
+    this.extraEnvironment = Map.copyOf(extraEnvironment);
   }
 
   /** Starts the node and waits until {@code /health/ready} answers 200; fails with the log's tail if it does not. */
@@ -72,6 +79,7 @@ public final class NodeProcess implements AutoCloseable {
         "SURGE_DATA_DIR", settings.dataDir().toString(),
         "SURGE_EVENT_LOOPS", "2",
         "SURGE_PG_POOL_SIZE", "4"));
+    builder.environment().putAll(extraEnvironment);
     try {
       process = builder.start();
     } catch (IOException e) {

@@ -63,6 +63,19 @@ public final class EmbeddedServices {
    */
   public static Postgres startPostgres(Path dataDir, boolean keepData) {
     try {
+      return startPostgres(dataDir, keepData, freePort());
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for embedded PostgreSQL", e);
+    }
+  }
+
+  /**
+   * Starts PostgreSQL on {@code port}. With {@code keepData} a cluster already in {@code dataDir}
+   * is started as it is, so a stopped server comes back on the same port with the same data (the
+   * PostgreSQL outage test does this under a running node).
+   */
+  public static Postgres startPostgres(Path dataDir, boolean keepData, int port) {
+    try {
       Files.createDirectories(dataDir);
       // A node killed with SIGKILL leaves its PostgreSQL running on the data directory.
       stopOrphan(dataDir.resolve("postmaster.pid"), "PostgreSQL");
@@ -70,7 +83,7 @@ public final class EmbeddedServices {
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(!keepData)
-          .setPort(freePort())
+          .setPort(port)
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("max_connections", "200")
           // zonky turns synchronous_commit off by default; Surge acknowledges only what is durably

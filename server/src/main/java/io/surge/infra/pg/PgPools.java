@@ -1,30 +1,41 @@
 package io.surge.infra.pg;
 
+import io.surge.app.SurgeConfig.PgTimeoutsConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the one PostgreSQL pool a node shares between all its verticles (as vertx-sql-client
- * recommends); statements are prepared once per connection and cached.
+ * recommends); statements are prepared once per connection and cached. While PostgreSQL is down
+ * the pool keeps no broken connection: each request tries to open one, fails within the
+ * {@link PgTimeoutsConfig} bounds and answers UNAVAILABLE; the first request after PostgreSQL is
+ * back opens a fresh connection, so the node recovers without a restart.
  */
 public final class PgPools {
   private PgPools() {}
 
   /**
-   * {@code maxWaitQueue} bounds the requests waiting for a connection: past it a statement fails
-   * at once with {@code ConnectionPoolTooBusyException} (answered OVERLOADED) instead of queueing.
+   * The wait queue is bounded: past it a statement fails at once with
+   * {@code ConnectionPoolTooBusyException} (answered OVERLOADED) instead of queueing.
    */
-  public static Pool create(Vertx vertx, PgUrl url, int size, int maxWaitQueue) {
+  public static Pool create(Vertx vertx, PgUrl url, int size, PgTimeoutsConfig timeouts) {
     return PgBuilder.pool()
         .with(new PoolOptions()
             .setMaxSize(size)
             .setShared(true)
             .setName("surge-pg")
-            .setMaxWaitQueueSize(maxWaitQueue)
-            .setConnectionTimeout(5)
+            // Bounded wait queue: past it a request fails at once instead of queueing forever.
+            .setMaxWaitQueueSize(timeouts.maxWaitQueue())
+            .setConnectionTimeout(timeouts.acquireTimeoutMs())
+            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
             .setEventLoopSize(0))
+        // Vert.x 5 takes TCP settings here (no longer on PgConnectOptions); the default connect
+        // timeout is 60 s, far longer than any client waits for an answer.
+        .with(new NetClientOptions().setConnectTimeout(timeouts.connectTimeoutMs()))
         .connectingTo(url.connectOptions())
         .using(vertx)
         .build();
