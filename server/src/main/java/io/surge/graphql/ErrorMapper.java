@@ -67,6 +67,12 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
       return new ApiException(ErrorCode.UNAVAILABLE,
           "a backing service is unavailable; retry shortly", Map.of("retryable", true));
     }
+    if (cause instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+      // Class 22, data exception: a value PostgreSQL cannot take, e.g. a NUL character in a string
+      // argument (22021) or a number out of range (22003). The client's input; not retryable.
+      log.warn("value refused by PostgreSQL (SQLSTATE {})", pg.getSqlState());
+      return ApiException.badInput("a value in the request cannot be used (e.g. it contains a NUL character or is out of range)");
+    }
     String reference = UUID.randomUUID().toString();
     log.error("internal error {}", reference, cause);
     return new ApiException(ErrorCode.INTERNAL, "internal error (reference " + reference + ")",

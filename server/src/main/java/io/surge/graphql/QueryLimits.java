@@ -64,7 +64,7 @@ public final class QueryLimits {
       depth = Math.max(depth, result.depth());
       complexity = Math.max(complexity, result.cost());
     }
-    return new Shape(depth, complexity, walker.aliases);
+    return new Shape(depth, complexity, (int) Math.min(walker.aliases, Integer.MAX_VALUE));
   }
 
   private static GraphQLError error(String limit, long max, long actual) {
@@ -75,12 +75,19 @@ public final class QueryLimits {
         .build();
   }
 
-  /** Walks selections, expanding fragments; valid documents have no fragment cycles. */
+  /**
+   * Walks selections, expanding fragments; valid documents have no fragment cycles. Each fragment
+   * is walked once and its figures reused: a fragment spread twice per level (a "fragment bomb")
+   * would otherwise cost 2^levels steps on the event loop.
+   */
   private static final class Walker {
     record Result(int depth, long cost) {}
 
+    private record Measured(Result result, long aliases) {}
+
     private final Map<String, FragmentDefinition> fragments;
-    private int aliases;
+    private final Map<String, Measured> measured = new HashMap<>();
+    private long aliases;
 
     Walker(Map<String, FragmentDefinition> fragments) {
       this.fragments = fragments;
@@ -99,7 +106,7 @@ public final class QueryLimits {
             continue;
           }
           if (field.getAlias() != null) {
-            aliases++;
+            aliases = saturatedAdd(aliases, 1);
           }
           Result children = walk(field.getSelectionSet(), nesting + 1);
           long fieldCost = saturatedAdd(1, saturatedMultiply(children.cost(), pageSize(field)));
@@ -107,8 +114,7 @@ public final class QueryLimits {
         } else if (selection instanceof InlineFragment inline) {
           result = walk(inline.getSelectionSet(), nesting + 1);
         } else if (selection instanceof FragmentSpread spread) {
-          FragmentDefinition fragment = fragments.get(spread.getName());
-          result = fragment == null ? new Result(0, 0) : walk(fragment.getSelectionSet(), nesting + 1);
+          result = fragment(spread.getName(), nesting + 1);
         } else {
           continue;
         }
@@ -116,6 +122,19 @@ public final class QueryLimits {
         cost = saturatedAdd(cost, result.cost());
       }
       return new Result(depth, cost);
+    }
+
+    private Result fragment(String name, int nesting) {
+      Measured known = measured.get(name);
+      if (known != null) {
+        aliases = saturatedAdd(aliases, known.aliases());
+        return known.result();
+      }
+      FragmentDefinition fragment = fragments.get(name);
+      long aliasesBefore = aliases;
+      Result result = fragment == null ? new Result(0, 0) : walk(fragment.getSelectionSet(), nesting);
+      measured.put(name, new Measured(result, aliases - aliasesBefore));
+      return result;
     }
 
     private static long pageSize(Field field) {

@@ -134,4 +134,19 @@ class AuditLogTests {
     assertThat(allowed.errors()).isNull();
     assertThat(allowed.data().getJsonObject("auditLog").getInteger("totalCount")).isPositive();
   }
+
+  @Test
+  @DisplayName("a NUL character in a variable is stored as U+FFFD, and does not make PostgreSQL refuse the batch it came with")
+  void nulInVariables() {
+    Key staff = createKey("nul " + CatalogMother.unique("k"), "STAFF", null);
+    staff.client().query("mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }",
+        Map.of("input", new JsonObject().put("name", "a\u0000b").put("role", "ADMIN")));
+    staff.client().query("mutation { ping }");
+
+    JsonArray entries = entriesOf(staff.id(), 2);
+    assertThat(entries.getJsonObject(0).getJsonObject("node").getString("mutation")).isEqualTo("ping");
+    JsonObject nul = entries.getJsonObject(1).getJsonObject("node");
+    assertThat(nul.getString("mutation")).isEqualTo("createApiKey");
+    assertThat(nul.getValue("variables").toString()).contains("a\uFFFDb");
+  }
 }

@@ -1,9 +1,11 @@
 package io.surge.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import graphql.parser.Parser;
 import io.surge.app.SurgeConfig.GraphQLLimitsConfig;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +41,20 @@ class QueryLimitsTests {
     var error = limits.check(Parser.parse("{ x: a y: a z: a }")).orElseThrow();
     assertThat(error.getExtensions()).containsEntry("code", "BAD_USER_INPUT").containsEntry("limit", "aliases");
     assertThat(limits.check(Parser.parse("{ a { b } }"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a fragment bomb (each fragment spreads the one below twice) is measured at once, with its full expanded figures")
+  void fragmentBomb() {
+    StringBuilder query = new StringBuilder("{ ...F40 } fragment F0 on Query { x: a }");
+    for (int i = 1; i <= 40; i++) {
+      query.append(" fragment F").append(i).append(" on Query { ...F").append(i - 1).append(" ...F").append(i - 1).append(" }");
+    }
+    var shape = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> measure(query.toString()));
+    assertThat(shape.depth()).isEqualTo(1);
+    assertThat(shape.complexity()).isEqualTo(1L << 40);
+    assertThat(shape.aliases()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(measure("{ ...F2 } fragment F0 on Query { x: a } fragment F1 on Query { ...F0 ...F0 }"
+        + " fragment F2 on Query { ...F1 ...F1 }").aliases()).isEqualTo(4);
   }
 }

@@ -7,6 +7,8 @@ import io.surge.support.SurgeTest;
 import io.surge.support.TestNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -57,6 +59,20 @@ class RequestLimitsTests {
   }
 
   @Test
+  @DisplayName("a fragment bomb is refused at once as too complex, without holding the event loop")
+  void fragmentBomb() {
+    StringBuilder query = new StringBuilder("query { ...F34 } fragment F0 on Query { viewer { role } }");
+    for (int i = 1; i <= 34; i++) {
+      query.append(" fragment F").append(i).append(" on Query { ...F").append(i - 1).append(" ...F").append(i - 1).append(" }");
+    }
+    long started = System.nanoTime();
+    var response = admin.query(query.toString());
+    assertThat(response.errorCode()).isEqualTo("BAD_USER_INPUT");
+    assertThat(response.errors().getJsonObject(0).getJsonObject("extensions").getString("limit")).isEqualTo("complexity");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
   @DisplayName("a body larger than the limit is refused with HTTP 413")
   void bodyTooLarge() {
     String padding = "x".repeat(1024 * 1024 + 10);
@@ -91,6 +107,17 @@ class RequestLimitsTests {
     var response = admin.query("query($first: Int) { products(first: $first) { totalCount } }",
         Map.of("first", "many"));
     assertThat(response.errorCode()).isEqualTo("BAD_USER_INPUT");
+  }
+
+  @Test
+  @DisplayName("a NUL character in a string argument is BAD_USER_INPUT, not an internal error")
+  void nulCharacter() {
+    var tracked = TestNode.shared().anonymous().query("query($n: String!, $e: String!) { trackOrder(number: $n, email: $e) { status } }",
+        Map.of("n", "\u0000", "e", "a@example.com"));
+    assertThat(tracked.errorCode()).isEqualTo("BAD_USER_INPUT");
+    var audit = admin.query("query($s: [String!]) { inventoryAudit(skus: $s) { clean } }", Map.of("s", List.of("a\u0000b")));
+    assertThat(audit.errorCode()).isEqualTo("BAD_USER_INPUT");
+    assertThat(audit.body().encode()).doesNotContain("SQLSTATE").doesNotContain("22021");
   }
 
   @Test

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Blanks out what must never reach the audit log: the value of any field, at any depth, whose
- * name contains secret, password, token or key. Pure; thread-safe.
+ * name contains secret, password, token or key. Also replaces NUL characters, which PostgreSQL
+ * cannot store in jsonb: one such value would make it refuse the whole batch of entries it
+ * arrived with. Pure; thread-safe.
  */
 public final class Redaction {
   public static final String REDACTED = "[REDACTED]";
@@ -20,7 +22,7 @@ public final class Redaction {
   public static Map<String, Object> redact(Map<String, ?> values) {
     Map<String, Object> copy = new LinkedHashMap<>();
     values.forEach((name, value) ->
-        copy.put(name, SENSITIVE.matcher(name).matches() ? REDACTED : redactValue(value)));
+        copy.put(storable(name), SENSITIVE.matcher(name).matches() ? REDACTED : redactValue(value)));
     return copy;
   }
 
@@ -34,6 +36,10 @@ public final class Redaction {
       list.forEach(element -> copy.add(redactValue(element)));
       return copy;
     }
-    return value;
+    return value instanceof String text ? storable(text) : value;
+  }
+
+  private static String storable(String text) {
+    return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
   }
 }
