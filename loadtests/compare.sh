@@ -2,7 +2,7 @@
 # One comparable run on this machine: builds and starts a Surge server of its own (embedded
 # PostgreSQL and Redis, demo data, a fresh data directory), measures it with ceiling.sh
 # (RESERVE=1 ORDERS=1: the /health/live ceiling, variant(sku:), the single-SKU durable reservation
-# storm, checkout via placeOrder, the 100-order page), stops it, prints one table and appends it,
+# storm, checkout via placeOrder, the 100-order page, the storefront variant read), stops it, prints one table and appends it,
 # with the date and the machine, to docs/PERFORMANCE.md ("compare.sh runs"); writes
 # docs/perf/compare-latest.tsv and redraws docs/perf/compare.svg with loadtests/chart.py.
 #
@@ -24,7 +24,8 @@
 #   HEARTBEAT    seconds between progress lines, default 5
 #   JAVA_OPTS    extra JVM options for the server, as in run.sh
 #
-# Total time ≈ server start (≈ 20 s) + 5 paths × (WARMUP + DURATION) (+ 5 × DURATION with HALF_RATE=1).
+# Total time ≈ server start (≈ 20 s) + 6 paths × (WARMUP + DURATION) + pg_test_fsync (≈ 75 s)
+# (+ 6 × DURATION with HALF_RATE=1).
 # Exit status: ceiling.sh's (0 ok, 1 a path above its error threshold, 2 setup); 2 when the server
 # does not start. The server is stopped on exit, Ctrl-C and errors; its data directory is deleted.
 #
