@@ -53,6 +53,35 @@ class RedisRateLimiterTests {
   }
 
   @Test
+  @DisplayName("a fast bucket taken by many at once is spent locally a chunk at a time: 4,000 concurrent checks at 10,000/s (burst 20,000) are all allowed")
+  void fastBucketConcurrently() throws Exception {
+    var limiter = limiter(TestServices.redisUrl());
+    String id = UUID.randomUUID().toString();
+    assertThat(RedisRateLimiter.chunk(10_000, 20_000)).isEqualTo(200);
+    List<java.util.concurrent.CompletableFuture<Decision>> checks = new ArrayList<>();
+    for (int i = 0; i < 4_000; i++) {
+      var result = new java.util.concurrent.CompletableFuture<Decision>();
+      vertx.runOnContext(v -> limiter.take("test", id, 10_000, 20_000).onComplete(done -> {
+        if (done.succeeded()) {
+          result.complete(done.result());
+        } else {
+          result.completeExceptionally(done.cause());
+        }
+      }));
+      checks.add(result);
+    }
+    long refused = 0;
+    for (var check : checks) {
+      if (!check.get(10, TimeUnit.SECONDS).allowed()) {
+        refused++;
+      }
+    }
+    // Before chunks were fetched one at a time, concurrent refills drained the bucket and refused some.
+    assertThat(refused).isZero();
+    assertThat(registry.counter("surge.ratelimit.fail.open").count()).isZero();
+  }
+
+  @Test
   @DisplayName("Redis on a closed port: every check allows at once, and is counted")
   void closedPort() throws Exception {
     int port;

@@ -84,6 +84,8 @@ public final class RedisRateLimiter {
 
   private static final class Allowance {
     final java.util.concurrent.atomic.AtomicInteger tokens = new java.util.concurrent.atomic.AtomicInteger();
+    /** One chunk is fetched at a time; requests meanwhile take single tokens, so nothing over-fetches. */
+    final java.util.concurrent.atomic.AtomicBoolean fetching = new java.util.concurrent.atomic.AtomicBoolean();
     volatile long expiresAt;
   }
 
@@ -126,13 +128,16 @@ public final class RedisRateLimiter {
       return Future.succeededFuture(Decision.ALLOWED);
     }
     long now = System.currentTimeMillis();
-    return redis.send(script(Command.EVALSHA, SHA, key, perSecond, burst, now, chunk))
+    boolean refill = allowance != null && allowance.fetching.compareAndSet(false, true);
+    int wanted = refill ? chunk : 1;
+    Future<Decision> decided = redis.send(script(Command.EVALSHA, SHA, key, perSecond, burst, now, wanted))
         .recover(failure -> failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT")
-            ? redis.send(script(Command.EVAL, SCRIPT, key, perSecond, burst, now, chunk))
+            ? redis.send(script(Command.EVAL, SCRIPT, key, perSecond, burst, now, wanted))
             : Future.failedFuture(failure))
         .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-        .map(response -> decision(response, allowance))
+        .map(response -> decision(response, refill ? allowance : null))
         .otherwise(this::failOpen);
+    return refill ? decided.onComplete(done -> allowance.fetching.set(false)) : decided;
   }
 
   private static Request script(Command command, String script, String key, double perSecond, int burst,
@@ -147,8 +152,13 @@ public final class RedisRateLimiter {
       return new Decision(false, Math.max(1, response.get(1).toLong()));
     }
     if (allowance != null && granted > 1) {
-      allowance.tokens.set((int) granted - 1);
-      allowance.expiresAt = System.nanoTime() + LOCAL_TTL_NANOS;
+      long nowNanos = System.nanoTime();
+      if (nowNanos - allowance.expiresAt < 0) {
+        allowance.tokens.addAndGet((int) granted - 1);
+      } else {
+        allowance.tokens.set((int) granted - 1);
+      }
+      allowance.expiresAt = nowNanos + LOCAL_TTL_NANOS;
     }
     return Decision.ALLOWED;
   }
