@@ -136,14 +136,6 @@ public record EdgeLimitsConfig(
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-    }
+    return SurgeConfig.intValue(env, name, fallback);
   }
 }

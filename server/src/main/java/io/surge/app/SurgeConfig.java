@@ -147,7 +147,8 @@ public record SurgeConfig(
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
-  private static int intValue(Map<String, String> env, String name, int fallback) {
+  /** A whole-number setting, or {@code fallback} when unset; a malformed value stops the start with its name. */
+  static int intValue(Map<String, String> env, String name, int fallback) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return fallback;
