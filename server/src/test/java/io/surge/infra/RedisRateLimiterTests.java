@@ -40,11 +40,12 @@ class RedisRateLimiterTests {
   @Test
   @DisplayName("gives out its burst, then refuses with the wait until the next token, then refills")
   void bucket() throws Exception {
-    var limiter = limiter(TestServices.redisUrl());
+    var limiter = limiter(TestServices.redisUrl(), 2_000);
     String id = UUID.randomUUID().toString();
     assertThat(take(limiter, id, 5, 2).allowed()).isTrue();
     assertThat(take(limiter, id, 5, 2).allowed()).isTrue();
     Decision refused = take(limiter, id, 5, 2);
+    assertThat(registry.counter("surge.ratelimit.fail.open").count()).as("checks that failed open").isZero();
     assertThat(refused.allowed()).isFalse();
     assertThat(refused.retryAfterMillis()).isBetween(1L, 200L);
     Thread.sleep(refused.retryAfterMillis() + 20);
@@ -53,14 +54,17 @@ class RedisRateLimiterTests {
   }
 
   @Test
-  @DisplayName("a fast bucket taken by many at once is spent locally a chunk at a time: 4,000 concurrent checks at 10,000/s (burst 20,000) are all allowed")
+  @DisplayName("a fast bucket taken by many at once is spent locally a chunk at a time: 4,000 checks, 64 at a time, at 10,000/s (burst 20,000) are all allowed, none by failing open")
   void fastBucketConcurrently() throws Exception {
-    var limiter = limiter(TestServices.redisUrl());
+    var limiter = limiter(TestServices.redisUrl(), 2_000);
     String id = UUID.randomUUID().toString();
     assertThat(RedisRateLimiter.chunk(10_000, 20_000)).isEqualTo(200);
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
     List<java.util.concurrent.CompletableFuture<Decision>> checks = new ArrayList<>();
     for (int i = 0; i < 4_000; i++) {
+      inFlight.acquire();
       var result = new java.util.concurrent.CompletableFuture<Decision>();
+      result.whenComplete((decision, failure) -> inFlight.release());
       vertx.runOnContext(v -> limiter.take("test", id, 10_000, 20_000).onComplete(done -> {
         if (done.succeeded()) {
           result.complete(done.result());
@@ -76,7 +80,8 @@ class RedisRateLimiterTests {
         refused++;
       }
     }
-    // Before chunks were fetched one at a time, concurrent refills drained the bucket and refused some.
+    // Concurrent refills once drained the bucket (429s at a tenth of the rate); single-token
+    // fallbacks flooded Redis past its timeout (fail open). Neither may happen.
     assertThat(refused).isZero();
     assertThat(registry.counter("surge.ratelimit.fail.open").count()).isZero();
   }
@@ -131,9 +136,19 @@ class RedisRateLimiterTests {
     }
   }
 
+  /** A limiter with the production timeout (50 ms), for the tests of what a failing Redis does. */
   private RedisRateLimiter limiter(String url) {
+    return limiter(url, 50);
+  }
+
+  /**
+   * A limiter against a working Redis: a generous timeout, because the first check of a fresh
+   * client also connects (and a cold test JVM can take longer than 50 ms for that), which would
+   * fail open and turn the bucket's arithmetic into a test of the timeout.
+   */
+  private RedisRateLimiter limiter(String url, long timeoutMillis) {
     Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(4));
-    return new RedisRateLimiter(redis, 50, new EdgeMetrics(registry));
+    return new RedisRateLimiter(redis, timeoutMillis, new EdgeMetrics(registry));
   }
 
   private Decision take(RedisRateLimiter limiter, String id, double perSecond, int burst) throws Exception {

@@ -1,7 +1,10 @@
 package io.surge.infra.redis;
 
 import io.surge.infra.metrics.EdgeMetrics;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -81,16 +84,23 @@ public final class RedisRateLimiter {
   private final java.util.concurrent.ConcurrentHashMap<String, Allowance> local =
       new java.util.concurrent.ConcurrentHashMap<>();
   private static final long LOCAL_TTL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** Refills a request waits for before it starts one itself, whatever the others do. */
+  private static final int MAX_WAITS = 16;
 
   private static final class Allowance {
     final java.util.concurrent.atomic.AtomicInteger tokens = new java.util.concurrent.atomic.AtomicInteger();
-    /** One chunk is fetched at a time; requests meanwhile take single tokens, so nothing over-fetches. */
-    final java.util.concurrent.atomic.AtomicBoolean fetching = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * The chunk being fetched, if any: one at a time, and requests finding the allowance empty
+     * meanwhile wait for it instead of asking Redis themselves (a burst of thousands would else
+     * be thousands of round trips, or drain the bucket).
+     */
+    final java.util.concurrent.atomic.AtomicReference<Future<Decision>> refill =
+        new java.util.concurrent.atomic.AtomicReference<>();
     volatile long expiresAt;
   }
 
   /** Tokens taken per round trip: 20 ms of the rate, at most a quarter of the burst; 1 below 1,000/s. */
-  static int chunk(double perSecond, int burst) {
+  public static int chunk(double perSecond, int burst) {
     if (perSecond < 1_000) {
       return 1;
     }
@@ -122,22 +132,65 @@ public final class RedisRateLimiter {
     }
     String key = key(kind, id);
     int chunk = chunk(perSecond, burst);
-    Allowance allowance = chunk > 1 ? local.computeIfAbsent(key, k -> new Allowance()) : null;
-    if (allowance != null && System.nanoTime() - allowance.expiresAt < 0
+    if (chunk > 1) {
+      return onCaller(Vertx.currentContext(),
+          takeLocally(local.computeIfAbsent(key, k -> new Allowance()), key, perSecond, burst, chunk, 0));
+    }
+    return fetch(key, perSecond, burst, 1, null);
+  }
+
+  /**
+   * The decision, delivered on the caller's context: a request that waited for another event
+   * loop's refill must carry on on its own loop (per-loop state such as the in-flight count is
+   * not shared between threads).
+   */
+  private static <T> Future<T> onCaller(Context caller, Future<T> result) {
+    if (caller == null || result.isComplete()) {
+      return result;
+    }
+    Promise<T> relay = Promise.promise();
+    result.onComplete(done -> {
+      if (Vertx.currentContext() == caller) {
+        relay.handle(done);
+      } else {
+        caller.runOnContext(v -> relay.handle(done));
+      }
+    });
+    return relay.future();
+  }
+
+  /** A token from the node's allowance, refilled a chunk at a time. */
+  private Future<Decision> takeLocally(Allowance allowance, String key, double perSecond, int burst, int chunk,
+      int waits) {
+    if (System.nanoTime() - allowance.expiresAt < 0
         && allowance.tokens.getAndUpdate(t -> t > 0 ? t - 1 : t) > 0) {
       return Future.succeededFuture(Decision.ALLOWED);
     }
+    Future<Decision> inFlight = allowance.refill.get();
+    if (inFlight != null && waits < MAX_WAITS) {
+      return inFlight.transform(done -> takeLocally(allowance, key, perSecond, burst, chunk, waits + 1));
+    }
+    Promise<Decision> fetched = Promise.promise();
+    if (!allowance.refill.compareAndSet(inFlight, fetched.future())) {
+      return takeLocally(allowance, key, perSecond, burst, chunk, waits + 1);
+    }
+    fetch(key, perSecond, burst, chunk, allowance).onComplete(done -> {
+      allowance.refill.compareAndSet(fetched.future(), null);
+      fetched.handle(done);
+    });
+    return fetched.future();
+  }
+
+  /** Asks Redis for {@code wanted} tokens; extra ones granted go to {@code allowance}. Never fails. */
+  private Future<Decision> fetch(String key, double perSecond, int burst, int wanted, Allowance allowance) {
     long now = System.currentTimeMillis();
-    boolean refill = allowance != null && allowance.fetching.compareAndSet(false, true);
-    int wanted = refill ? chunk : 1;
-    Future<Decision> decided = redis.send(script(Command.EVALSHA, SHA, key, perSecond, burst, now, wanted))
+    return redis.send(script(Command.EVALSHA, SHA, key, perSecond, burst, now, wanted))
         .recover(failure -> failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT")
             ? redis.send(script(Command.EVAL, SCRIPT, key, perSecond, burst, now, wanted))
             : Future.failedFuture(failure))
         .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-        .map(response -> decision(response, refill ? allowance : null))
+        .map(response -> decision(response, allowance))
         .otherwise(this::failOpen);
-    return refill ? decided.onComplete(done -> allowance.fetching.set(false)) : decided;
   }
 
   private static Request script(Command command, String script, String key, double perSecond, int burst,
