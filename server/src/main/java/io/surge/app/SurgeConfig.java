@@ -125,6 +125,12 @@ public record SurgeConfig(
         pgPoolSize, enabled, graphiql, limits, countStatements, edge, pgTimeouts);
   }
 
+  /** A copy that serves (or, for production, does not serve) GraphiQL at {@code /graphiql}. */
+  public SurgeConfig withGraphiql(boolean enabled) {
+    return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,
+        pgPoolSize, introspection, enabled, limits, countStatements, edge, pgTimeouts);
+  }
+
   /** A copy that counts (or stops counting) the SQL statements the node sends. */
   public SurgeConfig withStatementCounting(boolean enabled) {
     return new SurgeConfig(httpHost, httpPort, pgUrl, redisUrl, dataDir, adminKey, demo, eventLoops,

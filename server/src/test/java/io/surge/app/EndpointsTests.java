@@ -67,14 +67,18 @@ class EndpointsTests {
   }
 
   @Test
-  @DisplayName("introspection is on by default, and a node can switch it off")
-  void introspection() {
+  @DisplayName("introspection and GraphiQL are on by default, and a production node switches both off")
+  void introspectionAndGraphiql() throws Exception {
     String query = "{ __schema { queryType { name } } }";
     assertThat(node.anonymous().query(query).data().getJsonObject("__schema")).isNotNull();
-    try (TestNode closed = TestNode.start(config -> config.withIntrospection(false))) {
+    try (TestNode closed = TestNode.start(config -> config.withIntrospection(false).withGraphiql(false))) {
       var response = closed.anonymous().query(query);
       assertThat(response.errors()).isNotNull();
       assertThat(response.body().getValue("data")).isNull();
+      var graphiql = HTTP.send(HttpRequest.newBuilder(URI.create(closed.baseUrl() + "/graphiql/")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(graphiql.statusCode()).isEqualTo(404);
+      assertThat(closed.admin().query("{ __typename }").errors()).as("the API itself still answers").isNull();
     }
   }
 }
