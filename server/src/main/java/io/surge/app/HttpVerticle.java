@@ -84,7 +84,25 @@ public final class HttpVerticle extends VerticleBase {
         .setPort(config.httpPort())
         .setCompressionSupported(true)
         .addWebSocketSubProtocol("graphql-transport-ws"));
-    return server.requestHandler(router).listen();
+    return server.requestHandler(router).invalidRequestHandler(HttpVerticle::invalidRequest).listen();
+  }
+
+  /**
+   * Requests Netty could not decode (a URL or headers past the HTTP/1 limits, a malformed line)
+   * get the same error body as every other refusal, with a code, instead of a bare status.
+   */
+  private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    // Netty says which limit: TooLongHttpLineException (the request line) or ...HeaderException.
+    String kind = cause == null ? "" : cause.getClass().getSimpleName();
+    int status = kind.contains("Line") ? 414 : kind.contains("Header") ? 431 : 400;
+    String message = status == 414 ? "the URL is too long: send the query with POST"
+        : status == 431 ? "the request headers are too large" : "the request could not be read";
+    request.response()
+        .setStatusCode(status)
+        .putHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(io.vertx.core.json.Json.encodeToBuffer(io.surge.graphql.ErrorMapper.errorBody(
+            io.surge.graphql.ApiException.badInput(message))));
   }
 
   /** Stops accepting, lets requests in flight finish (up to a bound), then closes. */

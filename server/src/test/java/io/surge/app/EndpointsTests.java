@@ -67,6 +67,17 @@ class EndpointsTests {
   }
 
   @Test
+  @DisplayName("a URL past the HTTP limit is refused with 414 and a coded error body, and the node goes on")
+  void urlTooLong() throws Exception {
+    var response = get("/graphql?query=" + "x".repeat(10_000));
+    assertThat(response.statusCode()).isEqualTo(414);
+    var body = new io.vertx.core.json.JsonObject(response.body());
+    assertThat(body.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code"))
+        .isEqualTo("BAD_USER_INPUT");
+    assertThat(get("/health/live").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("introspection and GraphiQL are on by default, and a production node switches both off")
   void introspectionAndGraphiql() throws Exception {
     String query = "{ __schema { queryType { name } } }";
