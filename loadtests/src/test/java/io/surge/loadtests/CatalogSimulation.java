@@ -54,8 +54,9 @@ public class CatalogSimulation extends Simulation {
       "query Variant($sku: String!) { variant(sku: $sku) "
           + "{ id sku title prices { amount currencyCode } product { title } } }";
 
-  private final String baseUrl = stripTrailingSlash(prop("surge.baseUrl", "http://127.0.0.1:8080"));
-  private final String apiKey = requiredProp("surge.apiKey");
+  private final LoadSettings settings = new LoadSettings();
+  private final String baseUrl = settings.baseUrl;
+  private final String apiKey = settings.apiKey;
   private final double rate = Double.parseDouble(prop("surge.rate", "50"));
   private final int duration = Integer.parseInt(prop("surge.duration", "30"));
   private final int ramp = Integer.parseInt(prop("surge.ramp", "5"));
@@ -142,51 +143,15 @@ public class CatalogSimulation extends Simulation {
             global().responseTime().percentile(99.0).lt(200));
   }
 
-  static String graphqlBody(String operationName, String query, String variablesJson) {
-    return "{\"operationName\":" + jsonString(operationName)
-        + ",\"query\":" + jsonString(query)
-        + ",\"variables\":" + variablesJson + "}";
+  private static String graphqlBody(String operationName, String query, String variablesJson) {
+    return GraphqlBody.of(operationName, query, variablesJson);
   }
 
-  /** A JSON string literal. Escapes '#' too so Gatling EL never sees "#{" in user-given text. */
-  static String jsonString(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case '#' -> b.append("\\u0023");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+  private static String jsonString(String s) {
+    return GraphqlBody.jsonString(s);
   }
 
   private static String prop(String name, String def) {
-    String v = System.getProperty(name);
-    return v == null || v.isBlank() ? def : v.trim();
-  }
-
-  private static String requiredProp(String name) {
-    String v = System.getProperty(name);
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(
-          "System property -D" + name + " is required (an API key the server accepts)");
-    }
-    return v.trim();
-  }
-
-  private static String stripTrailingSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    return LoadSettings.prop(name, def);
   }
 }
