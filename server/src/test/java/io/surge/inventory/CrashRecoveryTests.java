@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.surge.access.domain.ApiKeySecret;
 import io.surge.graphql.GlobalId;
+import io.surge.support.KillStorm;
 import io.surge.support.Db;
 import io.surge.support.GraphQLClient;
 import io.surge.support.NodeProcess;
@@ -17,10 +18,6 @@ import io.surge.support.SurgeTest;
 import io.surge.support.TestServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +25,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -237,25 +231,16 @@ class CrashRecoveryTests {
    * answer: that is expected, and they may or may not have been stored.
    */
   private static final class Storm {
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2))
-        .build();
-    private final URI graphql;
-    private final String authorization;
+    private final KillStorm storm;
     private final Sale sale;
     private final int cycle;
     private final Map<Long, Integer> acknowledged;
-    private final Semaphore slots = new Semaphore(IN_FLIGHT);
-    private final Queue<CompletableFuture<Void>> sent = new ConcurrentLinkedQueue<>();
     private final AtomicInteger acknowledgedThisCycle = new AtomicInteger();
     private final AtomicInteger outOfStock = new AtomicInteger();
-    private final AtomicInteger cutOff = new AtomicInteger();
     private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
 
     Storm(String baseUrl, String adminKey, Sale sale, int cycle, Map<Long, Integer> acknowledged) {
-      this.graphql = URI.create(baseUrl + "/graphql");
-      this.authorization = "Bearer " + adminKey;
+      this.storm = new KillStorm(baseUrl, adminKey, IN_FLIGHT);
       this.sale = sale;
       this.cycle = cycle;
       this.acknowledged = acknowledged;
@@ -263,41 +248,20 @@ class CrashRecoveryTests {
 
     /** Sends until {@code enough} holds or {@code limit} passes; returns with requests still in flight. */
     void runUntil(BooleanSupplier enough, Duration limit) throws InterruptedException {
-      long deadline = System.nanoTime() + limit.toNanos();
-      int sequence = 0;
-      while (!enough.getAsBoolean() && System.nanoTime() < deadline) {
-        if (!slots.tryAcquire(20, TimeUnit.MILLISECONDS)) {
-          continue;
-        }
+      storm.runUntil(enough, limit, sequence -> {
         int quantity = ThreadLocalRandom.current().nextInt(1, 3);
         String body = new JsonObject().put("query", RESERVE)
             .put("variables", new JsonObject().put("input",
-                sale.reservation(quantity, "crash-" + cycle + "-" + sequence++))).encode();
-        HttpRequest request = HttpRequest.newBuilder(graphql)
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .header("Authorization", authorization)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-        sent.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-            .handle((response, failure) -> {
-              slots.release();
-              answered(response, quantity);
-              return null;
-            }));
-      }
+                sale.reservation(quantity, "crash-" + cycle + "-" + sequence))).encode();
+        return new KillStorm.Call(body, (status, answer, raw) -> answered(status, answer, raw, quantity));
+      });
     }
 
-    private void answered(HttpResponse<String> response, int quantity) {
-      if (response == null) {
-        cutOff.incrementAndGet();
-        return;
-      }
-      JsonObject body = response.body().startsWith("{") ? new JsonObject(response.body()) : new JsonObject();
+    private void answered(int status, JsonObject body, String raw, int quantity) {
       JsonObject payload = body.getJsonObject("data") == null ? null
           : body.getJsonObject("data").getJsonObject("reserveStock");
-      if (response.statusCode() != 200 || body.getJsonArray("errors") != null || payload == null) {
-        unexpected.add(response.statusCode() + " " + response.body());
+      if (status != 200 || body.getJsonArray("errors") != null || payload == null) {
+        unexpected.add(status + " " + raw);
         return;
       }
       JsonArray userErrors = payload.getJsonArray("userErrors");
@@ -313,9 +277,8 @@ class CrashRecoveryTests {
       }
     }
 
-    /** Waits for every request sent to be answered or cut off: a response read after the kill still counts. */
     void awaitAnswers() throws Exception {
-      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      storm.awaitAnswers();
     }
 
     int acknowledgedThisCycle() {
@@ -328,7 +291,7 @@ class CrashRecoveryTests {
 
     /** Requests that got no answer: the kill cut them off. */
     int cutOff() {
-      return cutOff.get();
+      return storm.cutOff();
     }
 
     /** Any other answer, which no request should get: a GraphQL error, an HTTP error, another user error. */

@@ -6,16 +6,13 @@ import io.surge.access.domain.ApiKeySecret;
 import io.surge.graphql.GlobalId;
 import io.surge.support.Db;
 import io.surge.support.InventoryFixture;
+import io.surge.support.KillStorm;
 import io.surge.support.NodeProcess;
 import io.surge.support.OrderFixture;
 import io.surge.support.SurgeTest;
 import io.surge.support.TestServices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,12 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -160,26 +154,17 @@ class OrderCrashRecoveryTests {
    * the kill get no answer: they may or may not have been stored.
    */
   private static final class Storm {
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2))
-        .build();
-    private final URI graphql;
-    private final String authorization;
+    private final KillStorm storm;
     private final OrderFixture orders;
     private final List<String> skus;
     private final int cycle;
     private final Map<Long, Map<String, Integer>> acknowledged;
-    private final Semaphore slots = new Semaphore(IN_FLIGHT);
-    private final Queue<CompletableFuture<Void>> sent = new ConcurrentLinkedQueue<>();
     private final AtomicInteger placedThisCycle = new AtomicInteger();
-    private final AtomicInteger cutOff = new AtomicInteger();
     private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
 
     Storm(String baseUrl, String adminKey, OrderFixture orders, List<String> skus, int cycle,
         Map<Long, Map<String, Integer>> acknowledged) {
-      this.graphql = URI.create(baseUrl + "/graphql");
-      this.authorization = "Bearer " + adminKey;
+      this.storm = new KillStorm(baseUrl, adminKey, IN_FLIGHT);
       this.orders = orders;
       this.skus = skus;
       this.cycle = cycle;
@@ -188,12 +173,7 @@ class OrderCrashRecoveryTests {
 
     /** Sends until {@code placed} orders were acknowledged or {@code limit} passes; returns with requests in flight. */
     void runUntil(int placed, Duration limit) throws InterruptedException {
-      long deadline = System.nanoTime() + limit.toNanos();
-      int sequence = 0;
-      while (placedThisCycle.get() < placed && System.nanoTime() < deadline) {
-        if (!slots.tryAcquire(20, TimeUnit.MILLISECONDS)) {
-          continue;
-        }
+      storm.runUntil(() -> placedThisCycle.get() >= placed, limit, sequence -> {
         Map<String, Integer> units = new HashMap<>();
         JsonArray lines = new JsonArray();
         for (String sku : skus) {
@@ -205,32 +185,16 @@ class OrderCrashRecoveryTests {
         }
         String body = new JsonObject().put("query", OrderFixture.PLACE)
             .put("variables", new JsonObject().put("input",
-                orders.input("crash-" + cycle + "-" + sequence++ + "@example.com").put("lines", lines))).encode();
-        HttpRequest request = HttpRequest.newBuilder(graphql)
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .header("Authorization", authorization)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-        sent.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-            .handle((response, failure) -> {
-              slots.release();
-              answered(response, units);
-              return null;
-            }));
-      }
+                orders.input("crash-" + cycle + "-" + sequence + "@example.com").put("lines", lines))).encode();
+        return new KillStorm.Call(body, (status, answer, raw) -> answered(status, answer, raw, units));
+      });
     }
 
-    private void answered(HttpResponse<String> response, Map<String, Integer> units) {
-      if (response == null) {
-        cutOff.incrementAndGet();
-        return;
-      }
-      JsonObject body = response.body().startsWith("{") ? new JsonObject(response.body()) : new JsonObject();
+    private void answered(int status, JsonObject body, String raw, Map<String, Integer> units) {
       JsonObject payload = body.getJsonObject("data") == null ? null
           : body.getJsonObject("data").getJsonObject("placeOrder");
-      if (response.statusCode() != 200 || body.getJsonArray("errors") != null || payload == null) {
-        unexpected.add(response.statusCode() + " " + response.body());
+      if (status != 200 || body.getJsonArray("errors") != null || payload == null) {
+        unexpected.add(status + " " + raw);
         return;
       }
       JsonObject order = payload.getJsonObject("order");
@@ -242,9 +206,8 @@ class OrderCrashRecoveryTests {
       }
     }
 
-    /** Waits for every request sent to be answered or cut off: a response read after the kill still counts. */
     void awaitAnswers() throws Exception {
-      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      storm.awaitAnswers();
     }
 
     int placedThisCycle() {
@@ -252,7 +215,7 @@ class OrderCrashRecoveryTests {
     }
 
     int cutOff() {
-      return cutOff.get();
+      return storm.cutOff();
     }
 
     List<String> unexpected() {
