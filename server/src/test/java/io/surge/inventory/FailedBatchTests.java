@@ -3,12 +3,10 @@ package io.surge.inventory;
 import static io.surge.support.InventoryFixture.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.surge.infra.pg.PgUrl;
 import io.surge.support.Db;
 import io.surge.support.InventoryFixture;
 import io.surge.support.SurgeTest;
 import io.surge.support.TestNode;
-import java.sql.DriverManager;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +34,7 @@ class FailedBatchTests {
   }
 
   private static void sql(String statement) {
-    PgUrl url = PgUrl.parse(node.pgUrl());
-    try (var connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         var s = connection.createStatement()) {
-      s.execute(statement);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    Db.execute(node.pgUrl(), statement);
   }
 
   @Test

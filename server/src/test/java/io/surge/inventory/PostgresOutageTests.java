@@ -7,6 +7,7 @@ import io.surge.graphql.GlobalId;
 import io.surge.infra.embedded.EmbeddedServices;
 import io.surge.support.Db;
 import io.surge.support.InventoryFixture;
+import io.surge.support.StockInvariants;
 import io.surge.support.NodeProcess;
 import io.surge.support.OrderFixture;
 import io.surge.support.SurgeTest;
@@ -152,19 +153,7 @@ class PostgresOutageTests {
         .as("acknowledged reservations active in PostgreSQL").containsAll(reservations);
     assertThat(Db.column(pgUrl, "SELECT id FROM sales_order")).as("acknowledged orders in PostgreSQL")
         .containsAll(orders);
-    assertThat(Db.count(pgUrl, "SELECT count(*) FROM stock WHERE on_hand < allocated + reserved"))
-        .as("pools promising more than they hold").isZero();
-    assertThat(Db.count(pgUrl, "SELECT coalesce(sum(l.quantity), 0) FROM reservation r"
-        + " JOIN reservation_line l ON l.reservation_id = r.id WHERE r.status = 'ACTIVE'"))
-        .as("units of active reservations").isEqualTo(Db.count(pgUrl, "SELECT coalesce(sum(reserved), 0) FROM stock"));
-    JsonObject audit = inventory.audit();
-    assertThat(audit.getJsonArray("findings")).as("audit findings after the outage").isEmpty();
-    assertThat(audit.getBoolean("clean")).isTrue();
-    for (String sku : inventory.skus) {
-      assertThat(inventory.available(sku)).as("availableQuantity of %s", sku).isEqualTo((int) Db.count(pgUrl,
-          "SELECT on_hand - allocated - reserved - safety_stock FROM stock s JOIN variant v ON v.id = s.variant_id"
-              + " WHERE v.sku = ?", sku));
-    }
+    StockInvariants.assertHold(pgUrl, inventory, "after the outage");
   }
 
   /** One answered request: when it was sent and answered (nanoTime), and what it came to. */

@@ -6,6 +6,7 @@ import io.surge.access.domain.ApiKeySecret;
 import io.surge.graphql.GlobalId;
 import io.surge.support.Db;
 import io.surge.support.InventoryFixture;
+import io.surge.support.StockInvariants;
 import io.surge.support.KillStorm;
 import io.surge.support.NodeProcess;
 import io.surge.support.OrderFixture;
@@ -132,19 +133,7 @@ class OrderCrashRecoveryTests {
           ON f.variant_id = s.variant_id AND f.location_id = s.location_id
         WHERE s.allocated <> coalesce(f.units, 0)""")).as("stock rows whose allocated differs from the open fulfilment lines")
         .isZero();
-    assertThat(Db.count(pgUrl, "SELECT count(*) FROM stock WHERE on_hand < allocated + reserved"))
-        .as("pools promising more than they hold").isZero();
-    assertThat(Db.count(pgUrl, "SELECT coalesce(sum(l.quantity), 0) FROM reservation r"
-        + " JOIN reservation_line l ON l.reservation_id = r.id WHERE r.status = 'ACTIVE'"))
-        .as("units of active reservations").isEqualTo(Db.count(pgUrl, "SELECT coalesce(sum(reserved), 0) FROM stock"));
-    JsonObject audit = inventory.audit();
-    assertThat(audit.getJsonArray("findings")).as("audit findings after the restart").isEmpty();
-    assertThat(audit.getBoolean("clean")).isTrue();
-    for (String sku : inventory.skus) {
-      assertThat(inventory.available(sku)).as("availableQuantity of %s", sku).isEqualTo((int) Db.count(pgUrl,
-          "SELECT on_hand - allocated - reserved - safety_stock FROM stock s JOIN variant v ON v.id = s.variant_id"
-              + " WHERE v.sku = ?", sku));
-    }
+    StockInvariants.assertHold(pgUrl, inventory, "after the restart");
     return Db.count(pgUrl, "SELECT count(*) FROM sales_order");
   }
 
