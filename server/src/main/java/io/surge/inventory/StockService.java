@@ -90,7 +90,7 @@ public final class StockService {
       return refused(UserError.invalid("safetyStock must be between 0 and " + MAX_UNITS, "input", "safetyStock"));
     }
     return withPool(sku, locationId, pool -> stock.level(pool.variantId(), pool.locationId())
-        .compose(before -> stock.setSafetyStock(pool.variantId(), pool.locationId(), safetyStock, actorName(actor))
+        .compose(before -> stock.setSafetyStock(pool.variantId(), pool.locationId(), safetyStock, actor.actorName())
             .map(after -> {
               // Safety stock is a buffer, not a promise: lowering sellable may take it below zero.
               int raise = after.safetyStock() - before.map(StockLevel::safetyStock).orElse(0);
@@ -121,7 +121,7 @@ public final class StockService {
           return refused(UserError.of("INSUFFICIENT_STOCK", "not that many unpromised units at the source",
               "input", "quantity"));
         }
-        return stock.startTransfer(pool.variantId(), from, to, quantity, actorName(actor))
+        return stock.startTransfer(pool.variantId(), from, to, quantity, actor.actorName())
             .compose(id -> id.isEmpty()
                 ? Future.failedFuture(new IllegalStateException("no stock row at the source"))
                 : stock.transfer(id.get()))
@@ -135,7 +135,7 @@ public final class StockService {
   }
 
   public Future<Outcome<StockTransfer>> receiveTransfer(Principal actor, long transferId) {
-    return journal.exclusive(() -> stock.receiveTransfer(transferId, actorName(actor)).compose(received -> {
+    return journal.exclusive(() -> stock.receiveTransfer(transferId, actor.actorName()).compose(received -> {
       if (received.isEmpty()) {
         return refused(UserError.of("INVALID_STATE", "no transfer in transit with this id", "input", "transferId"));
       }
@@ -156,7 +156,7 @@ public final class StockService {
       return refused(UserError.of("INSUFFICIENT_STOCK",
           "only units that are not reserved, allocated or safety stock can be taken out", "input", "delta"));
     }
-    return stock.changeOnHand(pool.variantId(), pool.locationId(), delta, kind, reason, actorName(actor), reference)
+    return stock.changeOnHand(pool.variantId(), pool.locationId(), delta, kind, reason, actor.actorName(), reference)
         .map(level -> {
           if (delta > 0) {
             depositCommitted(pool, delta, level);
@@ -197,10 +197,6 @@ public final class StockService {
       }
       return journal.exclusive(() -> operation.apply(new Pool(v.id(), locationId)));
     });
-  }
-
-  private static String actorName(Principal actor) {
-    return actor.keyName() + " (key " + actor.keyId() + ")";
   }
 
   private static <T> Future<Outcome<T>> refused(UserError error) {

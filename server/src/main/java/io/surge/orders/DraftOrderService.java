@@ -84,7 +84,7 @@ public final class DraftOrderService {
       }
       String currency = channel.get().currency();
       return againstCatalogue(fields, channel.get(), currency).compose(errors -> errors.isEmpty()
-          ? drafts.insert(fields, currency, OrderPlacement.actor(caller)).compose(this::found)
+          ? drafts.insert(fields, currency, caller.actorName()).compose(this::found)
           : refused(errors));
     });
   }

@@ -397,7 +397,7 @@ public final class OrderPlacement {
         .put("note", request.note())
         .put("key_owner", idempotency == null ? null : idempotency.owner())
         .put("idempotency_key", idempotency == null ? null : idempotency.key())
-        .put("actor", actor(caller))
+        .put("actor", caller.actorName())
         .put("lines", lines)
         .put("allocations", allocations)
         .put("released", releasedJson);
@@ -464,10 +464,6 @@ public final class OrderPlacement {
   /** Per-customer limits count by this reference: the e-mail, case-folded. */
   private static String customerRef(PlaceOrderRequest request) {
     return request.customer().email().toLowerCase(Locale.ROOT);
-  }
-
-  static String actor(Principal caller) {
-    return caller.keyName() + " (key " + caller.keyId() + ")";
   }
 
   /** Why the caller cannot place on this channel (none named, or not the key's), or null. */

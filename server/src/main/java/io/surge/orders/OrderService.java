@@ -75,18 +75,18 @@ public final class OrderService {
   }
 
   public Future<Outcome<Order>> pay(Principal caller, long orderId) {
-    return change(caller, orderId, false, (state, writer) -> plans.get().pay(state, OrderPlacement.actor(caller)));
+    return change(caller, orderId, false, (state, writer) -> plans.get().pay(state, caller.actorName()));
   }
 
   public Future<Outcome<Order>> hold(Principal caller, long orderId, String reason) {
     if (reason == null || reason.isBlank() || reason.length() > 500) {
       return refused(UserError.invalid("give a reason of at most 500 characters", "input", "reason"));
     }
-    return change(caller, orderId, false, (state, writer) -> plans.get().hold(state, reason, OrderPlacement.actor(caller)));
+    return change(caller, orderId, false, (state, writer) -> plans.get().hold(state, reason, caller.actorName()));
   }
 
   public Future<Outcome<Order>> release(Principal caller, long orderId) {
-    return change(caller, orderId, false, (state, writer) -> plans.get().release(state, OrderPlacement.actor(caller)));
+    return change(caller, orderId, false, (state, writer) -> plans.get().release(state, caller.actorName()));
   }
 
   /** Cancels some quantity of some lines (line number to units), or everything not shipped when null. */
@@ -95,7 +95,7 @@ public final class OrderService {
       return refused(UserError.invalid("a reason has at most 500 characters", "input", "reason"));
     }
     return change(caller, orderId, true,
-        (state, writer) -> plans.get().cancel(state, quantities, OrderPlacement.actor(caller), reason));
+        (state, writer) -> plans.get().cancel(state, quantities, caller.actorName(), reason));
   }
 
   /**
@@ -123,7 +123,7 @@ public final class OrderService {
             "input", "to"));
       }
       return Outcome.ok(new ChangeSet(order.id(), order.status(), to, null, null, order.paymentStatus(), List.of(),
-          List.of(), Map.of(), List.of(), List.of(), OrderPlacement.actor(caller), reason, true));
+          List.of(), Map.of(), List.of(), List.of(), caller.actorName(), reason, true));
     });
   }
 
@@ -131,7 +131,7 @@ public final class OrderService {
     return orders.orderOfFulfillmentOrder(fulfillmentOrderId).compose(orderId -> orderId.isEmpty()
         ? refused(UserError.notFound("no such fulfilment order", "input", "fulfillmentOrderId"))
         : change(caller, orderId.get(), false, (state, writer) -> plans.get().start(state, fulfillmentOrderId,
-            OrderPlacement.actor(caller)))
+            caller.actorName()))
             .compose(outcome -> outcome.isOk()
                 ? orders.fulfillmentByIds(List.of(fulfillmentOrderId)).map(found -> Outcome.ok(found.get(fulfillmentOrderId)))
                 : Future.succeededFuture(Outcome.<FulfillmentOrder>refused(outcome.errors()))));
@@ -142,7 +142,7 @@ public final class OrderService {
     return orders.orderOfFulfillmentOrder(fulfillmentOrderId).compose(orderId -> orderId.isEmpty()
         ? refused(UserError.notFound("no such fulfilment order", "input", "fulfillmentOrderId"))
         : change(caller, orderId.get(), true, (state, writer) -> plans.get().reroute(state, fulfillmentOrderId, locationId,
-            OrderPlacement.actor(caller), reason)));
+            caller.actorName(), reason)));
   }
 
   public Future<Outcome<ShipmentResult>> ship(Principal caller, long fulfillmentOrderId, Map<Integer, Integer> lines,
@@ -156,7 +156,7 @@ public final class OrderService {
         ? refused(UserError.notFound("no such fulfilment order", "input", "fulfillmentOrderId"))
         : change(caller, orderId.get(), false, null, locked -> {
               Outcome<ChangeSet> plan = plans.get().ship(locked.state(), fulfillmentOrderId, lines,
-                  OrderPlacement.actor(caller));
+                  caller.actorName());
               if (!plan.isOk()) {
                 return Future.succeededFuture(plan);
               }
@@ -181,7 +181,7 @@ public final class OrderService {
         ? refused(UserError.notFound("no such shipment", "input", "shipmentId"))
         : change(caller, orderId.get(), false, null, locked -> locked.writer().shipment(shipmentId)
             .compose(shipment -> {
-              Outcome<ChangeSet> plan = plans.get().deliver(locked.state(), shipment.orElseThrow(), OrderPlacement.actor(caller));
+              Outcome<ChangeSet> plan = plans.get().deliver(locked.state(), shipment.orElseThrow(), caller.actorName());
               if (!plan.isOk()) {
                 return Future.succeededFuture(plan);
               }
@@ -198,7 +198,7 @@ public final class OrderService {
           || order.payBy() == null || order.payBy().isAfter(clock.instant())) {
         return Outcome.refused(UserError.of("INVALID_STATE", "not an expired unpaid order", "input"));
       }
-      return plans.get().cancel(state, null, OrderPlacement.actor(system), "unpaid order expired");
+      return plans.get().cancel(state, null, system.actorName(), "unpaid order expired");
     });
   }
 

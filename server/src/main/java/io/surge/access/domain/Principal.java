@@ -12,6 +12,11 @@ public record Principal(long keyId, String keyName, Role role, Long channelId) {
     return role == Role.ADMIN || role == Role.STAFF;
   }
 
+  /** How ledger rows, order history and audit entries name this caller: "key name (key 12)". */
+  public String actorName() {
+    return keyName + " (key " + keyId + ")";
+  }
+
   /** Whether this caller may see or act on data of {@code channel}. */
   public boolean canActFor(long channel) {
     return isStaff() || (channelId != null && channelId == channel);
