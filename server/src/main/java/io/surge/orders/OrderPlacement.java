@@ -42,7 +42,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -476,11 +475,5 @@ public final class OrderPlacement {
 
   private static <T> Future<T> done(T value) {
     return Future.succeededFuture(value);
-  }
-
-  static Map<Integer, Integer> quantities(List<Map.Entry<Integer, Integer>> lines) {
-    Map<Integer, Integer> quantities = new LinkedHashMap<>();
-    lines.forEach(entry -> quantities.merge(entry.getKey(), entry.getValue(), Integer::sum));
-    return quantities;
   }
 }

@@ -21,8 +21,4 @@ public final class Transitions {
   public boolean allows(OrderStatus from, OrderStatus to) {
     return from == to || allowed.getOrDefault(from, Set.of()).contains(to);
   }
-
-  public Set<OrderStatus> from(OrderStatus status) {
-    return allowed.getOrDefault(status, Set.of());
-  }
 }

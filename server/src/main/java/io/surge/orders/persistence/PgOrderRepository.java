@@ -49,10 +49,6 @@ public final class PgOrderRepository {
     this.pool = pool;
   }
 
-  public Pool pool() {
-    return pool;
-  }
-
   // Reads.
 
   public Future<Map<Long, Order>> byIds(Collection<Long> ids) {
