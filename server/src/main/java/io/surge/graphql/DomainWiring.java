@@ -12,4 +12,7 @@ public interface DomainWiring {
 
   /** Says how to make this domain's DataLoaders; each request makes the ones it uses. */
   default void loaders(LoaderFactories factories) {}
+
+  /** Registers planners for hot mutations answered without graphql-java ({@link PlannedOperations}). */
+  default void plans(PlannedOperations plans) {}
 }

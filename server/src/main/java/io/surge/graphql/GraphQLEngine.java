@@ -30,15 +30,22 @@ public final class GraphQLEngine {
   private final LoaderFactories loaders;
   private final DocumentCache documents;
   private final ResponseCache responses;
+  private final PlannedOperations plans;
   private final boolean introspection;
 
   private GraphQLEngine(GraphQL graphQL, LoaderFactories loaders, DocumentCache documents,
-      ResponseCache responses, boolean introspection) {
+      ResponseCache responses, PlannedOperations plans, boolean introspection) {
     this.graphQL = graphQL;
     this.loaders = loaders;
     this.documents = documents;
     this.responses = responses;
+    this.plans = plans;
     this.introspection = introspection;
+  }
+
+  /** Hot mutations answered without graphql-java's general execution (see {@link PlannedOperations}). */
+  public PlannedOperations plans() {
+    return plans;
   }
 
   /** Storefront answers kept for a moment (see {@link ResponseCache}). */
@@ -74,7 +81,9 @@ public final class GraphQLEngine {
         .build();
     LoaderFactories loaders = new LoaderFactories();
     domains.forEach(domain -> domain.loaders(loaders));
-    return new GraphQLEngine(graphQL, loaders, documents, responses, introspection);
+    PlannedOperations plans = new PlannedOperations();
+    domains.forEach(domain -> domain.plans(plans));
+    return new GraphQLEngine(graphQL, loaders, documents, responses, plans, introspection);
   }
 
   /** The executable schema with every fetcher, guarded as the SDL says; also used by tests. */

@@ -24,6 +24,7 @@ import java.util.Map;
 public final class GraphQLHttpHandler {
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   private static final String OPERATION_KEY = "surge.executionInput";
+  private static final String PLANNED_OPERATION_KEY = "surge.plannedOperation";
   private static final String RESPONSE_CACHE_KEY = "surge.responseCacheKey";
   private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   private static final String REPLAYED = "Idempotent-Replayed";
@@ -107,10 +108,10 @@ public final class GraphQLHttpHandler {
   }
 
   private void run(RoutingContext rc, JsonObject request, boolean queriesOnly, long started) {
-    ExecutionInput.Builder input;
+    GraphQLRequest parsed;
     String idempotencyKey = queriesOnly ? null : rc.request().getHeader(IDEMPOTENCY_KEY);
     try {
-      input = toInput(request);
+      parsed = GraphQLRequest.of(request);
       if (idempotencyKey != null) {
         IdempotencyService.checkKey(idempotencyKey);
       }
@@ -122,19 +123,48 @@ public final class GraphQLHttpHandler {
     authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
         .compose(principal -> rateLimits.check(principal, address).map(allowed -> principal))
         .compose(principal -> idempotencyKey == null || principal == null
-            ? execute(rc, input, principal, queriesOnly, null)
-            : executeOnce(rc, request, input, principal, idempotencyKey))
+            ? execute(rc, parsed, principal, queriesOnly, null)
+            : executeOnce(rc, request, parsed, principal, idempotencyKey))
         .onSuccess(answer -> respond(rc, answer, started))
         .onFailure(failure -> fail(rc, ErrorMapper.translate(failure), started));
+  }
+
+  /** The checked parts of a request body: the query text, the operation name and the variables as Java values. */
+  private record GraphQLRequest(String query, String operationName, Map<String, Object> variables) {
+
+    static GraphQLRequest of(JsonObject request) {
+      Object query = request.getValue("query");
+      if (!(query instanceof String text) || text.isBlank()) {
+        throw ApiException.badInput("query must be a non-empty string");
+      }
+      Object operationName = request.getValue("operationName");
+      if (operationName != null && !(operationName instanceof String)) {
+        throw ApiException.badInput("operationName must be a string");
+      }
+      Object variables = request.getValue("variables");
+      if (variables != null && !(variables instanceof JsonObject)) {
+        throw ApiException.badInput("variables must be a JSON object");
+      }
+      Map<String, Object> variableMap = variables == null ? Map.of() : ((JsonObject) variables).getMap();
+      return new GraphQLRequest(text, (String) operationName, JsonValues.toJava(variableMap));
+    }
+
+    ExecutionInput.Builder toInput() {
+      return ExecutionInput.newExecutionInput().query(query).operationName(operationName).variables(variables);
+    }
   }
 
   /** A response body ready to send, and whether it is a stored one replayed. */
   private record Answer(Buffer body, String outcome, boolean replayed) {}
 
-  private Future<Answer> execute(RoutingContext rc, ExecutionInput.Builder input, Principal principal,
+  private Future<Answer> execute(RoutingContext rc, GraphQLRequest request, Principal principal,
       boolean queriesOnly, String idempotencyKey) {
+    Future<Answer> planned = queriesOnly ? null : executePlanned(rc, request, principal, idempotencyKey);
+    if (planned != null) {
+      return planned;
+    }
     var context = new RequestContext(principal, engine.newLoaders(), clientAddress(rc), idempotencyKey);
-    ExecutionInput prepared = engine.prepare(input, context, queriesOnly);
+    ExecutionInput prepared = engine.prepare(request.toInput(), context, queriesOnly);
     rc.put(OPERATION_KEY, prepared);
     return Future.fromCompletionStage(engine.execute(prepared), rc.vertx().getOrCreateContext())
         .map(result -> {
@@ -148,18 +178,32 @@ public final class GraphQLHttpHandler {
         });
   }
 
+  /** A hot mutation answered from its plan, or null when graphql-java must run the request. */
+  private Future<Answer> executePlanned(RoutingContext rc, GraphQLRequest request, Principal principal,
+      String idempotencyKey) {
+    PlannedOperations.Planned planned = engine.plans().find(request.query(), request.operationName());
+    Future<Map<String, Object>> body = planned == null ? null
+        : planned.execute(principal, request.variables(), idempotencyKey);
+    if (body == null) {
+      return null;
+    }
+    rc.put(PLANNED_OPERATION_KEY, planned.operationName() == null ? "anonymous" : planned.operationName());
+    metrics.planned();
+    return body.map(answered -> new Answer(Json.encodeToBuffer(answered), outcome(answered), false));
+  }
+
   /**
    * Runs a request that carries an Idempotency-Key at most once: a retry gets the stored
    * response. A response with a retryable error is not stored, so the retry runs again.
    */
-  private Future<Answer> executeOnce(RoutingContext rc, JsonObject request, ExecutionInput.Builder input,
+  private Future<Answer> executeOnce(RoutingContext rc, JsonObject request, GraphQLRequest parsed,
       Principal principal, String key) {
     byte[] hash = IdempotencyService.hash(canonical(request));
     return idempotency.begin(principal.keyId(), key, hash).compose(decision -> {
       if (!decision.proceed()) {
         return Future.succeededFuture(new Answer(Buffer.buffer(decision.storedResponse()), "replayed", true));
       }
-      return execute(rc, input, principal, false, key).transform(executed -> {
+      return execute(rc, parsed, principal, false, key).transform(executed -> {
         if (executed.failed()) {
           return idempotency.release(principal.keyId(), key).transform(ignored -> Future.failedFuture(executed.cause()));
         }
@@ -183,26 +227,6 @@ public final class GraphQLHttpHandler {
         + (variables == null ? "{}" : ((JsonObject) variables).encode());
   }
 
-  private static ExecutionInput.Builder toInput(JsonObject request) {
-    Object query = request.getValue("query");
-    if (!(query instanceof String text) || text.isBlank()) {
-      throw ApiException.badInput("query must be a non-empty string");
-    }
-    Object operationName = request.getValue("operationName");
-    if (operationName != null && !(operationName instanceof String)) {
-      throw ApiException.badInput("operationName must be a string");
-    }
-    Object variables = request.getValue("variables");
-    if (variables != null && !(variables instanceof JsonObject)) {
-      throw ApiException.badInput("variables must be a JSON object");
-    }
-    Map<String, Object> variableMap = variables == null ? Map.of() : ((JsonObject) variables).getMap();
-    return ExecutionInput.newExecutionInput()
-        .query(text)
-        .operationName((String) operationName)
-        .variables(JsonValues.toJava(variableMap));
-  }
-
   private void respond(RoutingContext rc, Answer answer, long started) {
     metrics.record(operationName(rc), answer.outcome(), System.nanoTime() - started);
     var response = rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON);
@@ -218,6 +242,10 @@ public final class GraphQLHttpHandler {
   }
 
   private static String operationName(RoutingContext rc) {
+    String planned = rc.get(PLANNED_OPERATION_KEY);
+    if (planned != null) {
+      return planned;
+    }
     ExecutionInput input = rc.get(OPERATION_KEY);
     Object name = input == null ? null : input.getGraphQLContext().get(DocumentCache.OPERATION_NAME);
     return name == null ? "unparsed" : name.toString();

@@ -28,6 +28,11 @@ public final class Scalars {
 
   private Scalars() {}
 
+  /** A DateTime as the schema writes it (ISO-8601 in UTC), for answers rendered without graphql-java. */
+  public static String formatDateTime(Instant instant) {
+    return ISO.format(instant);
+  }
+
   public static final GraphQLScalarType DATE_TIME = scalar("DateTime",
       value -> {
         if (value instanceof Instant instant) {

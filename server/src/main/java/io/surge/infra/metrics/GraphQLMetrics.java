@@ -1,5 +1,6 @@
 package io.surge.infra.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +16,18 @@ public final class GraphQLMetrics {
   static final int MAX_OPERATIONS = 200;
   private final MeterRegistry registry;
   private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Counter planned;
 
   public GraphQLMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.planned = Counter.builder("surge.graphql.planned")
+        .description("GraphQL requests answered from an operation plan, without graphql-java's execution")
+        .register(registry);
+  }
+
+  /** Counts one request answered by a plan ({@code surge_graphql_planned_total}). */
+  public void planned() {
+    planned.increment();
   }
 
   /** Records one request. {@code outcome} is "ok", or the first error's code in lower case. */

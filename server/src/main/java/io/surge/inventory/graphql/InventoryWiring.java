@@ -19,6 +19,7 @@ import io.surge.graphql.Input;
 import io.surge.graphql.Loaders;
 import io.surge.graphql.Page;
 import io.surge.graphql.PageRequest;
+import io.surge.graphql.PlannedOperations;
 import io.surge.graphql.RequestContext;
 import io.surge.graphql.SchemaWiring;
 import io.surge.inventory.InventoryAudit;
@@ -191,6 +192,11 @@ public final class InventoryWiring implements DomainWiring {
           }
           return events.subscribe(Set.copyOf(skus));
         });
+  }
+
+  @Override
+  public void plans(PlannedOperations plans) {
+    plans.register(new ReserveStockPlanner(reservations));
   }
 
   @Override
