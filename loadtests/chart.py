@@ -121,7 +121,7 @@ def draw(title, rows):
             out.append(f'<line x1="{h99:.1f}" y1="{mid + 5:.1f}" x2="{h99:.1f}" y2="{mid + 13:.1f}" stroke="#27ae60"/>')
             if r["half_rate"] and r["rps"] and r["half_rate"] < r["rps"] / 2 - 1:
                 # compare.sh's HALF_MAX_RATE: replayed at this rate, not at half.
-                out.append(f'<text x="{h99 + 6:.1f}" y="{mid + 13:.1f}" fill="#27ae60" font-size="10">'
+                out.append(f'<text x="{h99 + 6:.1f}" y="{mid + 16:.1f}" fill="#27ae60" font-size="10">'
                            f'at {r["half_rate"]:,.0f}/s (capped)</text>')
     legend_y = bottom + 40
     out.append(f'<text x="10" y="{legend_y}" fill="#555">Grey bar: the /health/live ceiling. Latencies at '

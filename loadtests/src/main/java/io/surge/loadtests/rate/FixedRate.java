@@ -230,9 +230,21 @@ public final class FixedRate {
       }
       begun = true;
       start = System.nanoTime();
-      tick();
-      tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
       progressTimer = vertx.setPeriodic(PROGRESS_MS, id -> progress());
+      tickTimer = vertx.setPeriodic(TICK_MS, id -> safeTick());
+      safeTick();  // request 0 is due now, not in 1 ms
+    }
+
+    private void safeTick() {
+      try {
+        tick();
+      } catch (RuntimeException e) {
+        // Vert.x would only log it and call again next ms: end the run instead of hanging.
+        finished = true;
+        vertx.cancelTimer(tickTimer);
+        vertx.cancelTimer(progressTimer);
+        done.completeExceptionally(e);
+      }
     }
 
     /** Every ms: give up requests past the timeout, send what has come due, end when all is done. */
