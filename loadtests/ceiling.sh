@@ -13,8 +13,9 @@
 #   (e) with ORDERS=1: POST /graphql  query orders(first: 100) with lines, customer, fulfilment
 #       orders and shipments: the latency of the staff order page (run after (d), so there are orders)
 # Each path is first warmed up for WARMUP seconds (not recorded), then measured for DURATION.
-# The raw folder also gets paths.tsv (name, URL, connections per path) and body-<i>.json, which
-# compare.sh replays at half rate.
+# The raw folder also gets paths.tsv (name, URL, connections per path), body-<i>.json and
+# auth-<i>.txt (the Authorization header value the path was sent with, empty for none; the folder
+# is mktemp's, mode 700), which compare.sh replays at half rate with the same key per path.
 # Prints a markdown table (path, req/s, p50, p99, ratio to ceiling, errors); OUT=file appends it,
 # with the date and the machine, to that file.
 #
@@ -288,6 +289,7 @@ for i in "${!NAMES[@]}"; do
   # What each path sends, for tools that replay a path (compare.sh's half-rate runs).
   printf '%s\t%s\t%s\n' "${NAMES[$i]}" "${URLS[$i]}" "${CONNS[$i]}" >>"$RAW_DIR/paths.tsv"
   printf '%s' "${BODIES[$i]}" >"$RAW_DIR/body-$i.json"
+  printf '%s' "${AUTHS[$i]}" >"$RAW_DIR/auth-$i.txt"
   if (( WARMUP > 0 )); then
     run_wrk "warm-up ${NAMES[$i]}" "${WARMUP}s" "${URLS[$i]}" "${BODIES[$i]}" "${AUTHS[$i]}" "$RAW_DIR/warmup-$i.txt" "${CONNS[$i]}"
   fi

@@ -4,11 +4,13 @@
 Usage: chart.py [TSV] [SVG]   defaults docs/perf/compare-latest.tsv and docs/perf/compare.svg
 
 Reads the TSV compare.sh writes (a '# when; machine; settings' line, a header, one row per
-scenario: scenario, req_per_s, p50_ms, p99_ms, ratio, errors, half_p50_ms, half_p99_ms) and draws
+scenario: scenario, req_per_s, p50_ms, p99_ms, ratio, errors, half_p50_ms, half_p99_ms and, from
+newer runs, half_rate_per_s) and draws
 two panels side by side, one row per scenario:
   left:  throughput, a bar on a log scale, labelled with req/s and the ratio to the ceiling;
   right: latency on a log scale, a dot at p50 and a tick at p99 (at saturation: wrk is a closed
-         loop), plus hollow markers at half rate when the run had them.
+         loop), plus hollow markers at half rate when the run had them (labelled with the rate
+         when compare.sh capped it below half).
 """
 import html
 import math
@@ -33,11 +35,12 @@ def read_rows(path):
             if line.startswith("#"):
                 title = line.lstrip("# ").strip()
             elif line and not line.startswith("scenario\t"):
-                cells = (line.split("\t") + [""] * 8)[:8]
+                cells = (line.split("\t") + [""] * 9)[:9]
                 rows.append({
                     "name": cells[0], "rps": number(cells[1]), "p50": number(cells[2]),
                     "p99": number(cells[3]), "ratio": number(cells[4]), "errors": cells[5],
                     "half_p50": number(cells[6]), "half_p99": number(cells[7]),
+                    "half_rate": number(cells[8]),
                 })
     if not rows:
         sys.exit(f"chart.py: no rows in {path}")
@@ -116,9 +119,13 @@ def draw(title, rows):
             h99 = scale(r["half_p99"], ms_dec, right_x, right_w)
             out.append(f'<circle cx="{h50:.1f}" cy="{mid + 9:.1f}" r="3" fill="none" stroke="#27ae60"/>')
             out.append(f'<line x1="{h99:.1f}" y1="{mid + 5:.1f}" x2="{h99:.1f}" y2="{mid + 13:.1f}" stroke="#27ae60"/>')
+            if r["half_rate"] and r["rps"] and r["half_rate"] < r["rps"] / 2 - 1:
+                # compare.sh's HALF_MAX_RATE: replayed at this rate, not at half.
+                out.append(f'<text x="{h99 + 6:.1f}" y="{mid + 16:.1f}" fill="#27ae60" font-size="10">'
+                           f'at {r["half_rate"]:,.0f}/s (capped)</text>')
     legend_y = bottom + 40
     out.append(f'<text x="10" y="{legend_y}" fill="#555">Grey bar: the /health/live ceiling. Latencies at '
-               'saturation (wrk, closed loop); green hollow markers: p50/p99 at half the measured rate (wrk2), '
+               'saturation (wrk, closed loop); green hollow markers: p50/p99 at half the measured rate (constant rate, fixed-rate.jar), '
                'when measured.</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
