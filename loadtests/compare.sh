@@ -25,9 +25,11 @@
 #   HALF_RATE    1 (default) = after the max-rate runs, run each path at half its measured rate
 #                with loadtests/target/fixed-rate.jar (constant rate, latency without coordinated
 #                omission), same connections and Authorization as its max-rate run; 0 = skip
-#   HALF_WARMUP  seconds each half-rate run sends first, not recorded (warms the client's JVM;
-#                the server is warm already), default 3
-#   HALF_MAX_RATE  req/s cap for a half-rate run, default 10000 (0 = none). FixedRate shares the
+#   HALF_WARMUP  seconds each half-rate run sends first, not recorded, default 15: the client's
+#                JVM compiles for the first seconds and, sharing the two CPUs, slowed the server
+#                enough to queue up to 2 s of requests at 10,000 reservations/s with 3 s of warm-up
+#                (p99 1.96 s with 3 s, 15 ms with 15 s: docs/PERFORMANCE.md §5)
+#   HALF_MAX_RATE  req/s cap for a half-rate run, default 15000 (0 = none). FixedRate shares the
 #                CPUs with the server: at tens of thousands of req/s (half the ceiling, half the
 #                cached storefront read) the client itself would set the latency. A capped path
 #                is replayed at the cap instead, its cells marked * and named in the note
@@ -37,8 +39,8 @@
 #   JAVA_OPTS    extra JVM options for the server, as in run.sh
 #
 # Total time ≈ server start (≈ 20 s) + 6 paths × (WARMUP + DURATION) + pg_test_fsync (≈ 75 s)
-# + with HALF_RATE=1: 6 × (HALF_WARMUP + DURATION + ≈ 1 s JVM start), ≈ 2.5 min with the defaults
-# (≈ 7.5 min in all instead of ≈ 5).
+# + with HALF_RATE=1: 6 × (HALF_WARMUP + DURATION + ≈ 1 s JVM start), ≈ 3.7 min with the defaults
+# (≈ 9 min in all instead of ≈ 5).
 # Exit status: ceiling.sh's (0 ok, 1 a path above its error threshold, 2 setup); 2 when the server
 # does not start. The server is stopped on exit, Ctrl-C and errors; its data directory is deleted.
 #
@@ -65,8 +67,8 @@ CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 WRK_CPUS="${WRK_CPUS:-}"
 HALF_RATE="${HALF_RATE:-1}"
-HALF_WARMUP="${HALF_WARMUP:-3}"
-HALF_MAX_RATE="${HALF_MAX_RATE:-10000}"
+HALF_WARMUP="${HALF_WARMUP:-15}"
+HALF_MAX_RATE="${HALF_MAX_RATE:-15000}"
 DOC="${DOC-$ROOT/docs/PERFORMANCE.md}"
 PERF_DIR="${PERF_DIR:-$ROOT/docs/perf}"
 HEARTBEAT="${HEARTBEAT:-5}"
