@@ -1,5 +1,6 @@
 package io.surge.inventory;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.surge.catalog.CatalogService;
@@ -92,6 +93,11 @@ public final class InventoryModule {
         .description("problems found by the last full inventory audit").register(metrics);
     Gauge.builder("surge.reservations.batch.mean", journal, ReservationJournal::meanBatchSize)
         .description("mean reservation changes per committed batch").register(metrics);
+    FunctionCounter.builder("surge.reservations.batches", journal, ReservationJournal::batches)
+        .description("journal batches written").register(metrics);
+    FunctionCounter.builder("surge.reservations.batch.write.seconds", journal, ReservationJournal::writeSeconds)
+        .description("time journal batches spent being written in PostgreSQL, summed (its rate is how busy the journal is)")
+        .register(metrics);
     return new InventoryModule(vertx, journal, reservationRepository, audit, events, wiring, service[0], clock);
   }
 

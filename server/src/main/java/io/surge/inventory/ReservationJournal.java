@@ -58,6 +58,8 @@ public final class ReservationJournal {
   private boolean exclusiveRunning;
   private long batches;
   private long batchedEntries;
+  /** Time batches spent being written (sent until PostgreSQL answered), summed: how busy the journal's one connection is. */
+  private volatile long writeNanos;
   private volatile long lastBatchMillis;
 
   private sealed interface Entry permits Reserve, End, Extend, Place, Exclusive {}
@@ -206,6 +208,16 @@ public final class ReservationJournal {
   }
 
   /** Mean entries per batch since start, for metrics and benchmarks. */
+  /** Batches written so far, committed or failed. */
+  public long batches() {
+    return batches;
+  }
+
+  /** Seconds batches spent being written, summed. */
+  public double writeSeconds() {
+    return writeNanos / 1e9;
+  }
+
   public double meanBatchSize() {
     return batches == 0 ? 0 : (double) batchedEntries / batches;
   }
@@ -325,8 +337,10 @@ public final class ReservationJournal {
     batches++;
     batchedEntries += batch.size();
     lastBatchMillis = System.currentTimeMillis();
+    long started = System.nanoTime();
     return repository.writeBatch(reserves, ends.stream().map(e -> Map.entry(e.id(), e.status())).toList(),
             extensions.stream().map(x -> Map.entry(x.id(), x.expiresAt())).toList(), orders)
+        .onComplete(written -> writeNanos += System.nanoTime() - started)
         .onSuccess(result -> committed(reserves, ends, extensions, places, result))
         .onFailure(failure -> failed(reserves, ends, extensions, places, failure))
         .mapEmpty();
