@@ -37,7 +37,7 @@ for _ in $(seq 1 120); do curl -sf "localhost:$PORT/health/ready" >/dev/null 2>&
 KEY="$(cat "$D/demo-admin-key")"
 if [[ -n "${PRE_SQL:-}" ]]; then
   PGPORT="$(grep -o 'embedded PostgreSQL on port [0-9]*' "$D/server.log" | awk '{print $NF}')"
-  PGPASSWORD=postgres psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -c "$PRE_SQL"
+  PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<<"$PRE_SQL"
 fi
 
 if [[ -n "${PG_NICE:-}" ]]; then
