@@ -35,7 +35,7 @@ public final class InventoryModule {
   static final long SWEEP_MS = 10_000;
   static final int SWEEP_GRACE_SECONDS = 5;
   static final long AUDIT_CHECK_MS = 60_000;
-  /** A full audit pauses the journal while it reads every pool: run it when reservations are quiet. */
+  /** A full audit sums every active reservation (in a snapshot, the journal paused only to take it): preferably when quiet. */
   static final long AUDIT_QUIET_MS = 5_000;
   /** ... but never let more than this pass without one. */
   static final long AUDIT_AT_LEAST_MS = 600_000;

@@ -15,6 +15,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.ClosedConnectionException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,6 +57,11 @@ public final class ReservationJournal {
   static final int MAX_IN_FLIGHT = 1;
   private int inFlight;
   private boolean exclusiveRunning;
+  /** Failed batches PostgreSQL may have committed anyway, their units held until settled. */
+  private final List<InDoubt> inDoubt = new ArrayList<>();
+  private boolean settling;
+  /** How long to wait before asking PostgreSQL again whether an in-doubt batch committed. */
+  static final long SETTLE_RETRY_MS = 1_000;
   private long batches;
   private long batchedEntries;
   /** Time batches spent being written (sent until PostgreSQL answered), summed: how busy the journal's one connection is. */
@@ -207,7 +213,6 @@ public final class ReservationJournal {
     return lastBatchMillis;
   }
 
-  /** Mean entries per batch since start, for metrics and benchmarks. */
   /** Batches written so far, committed or failed. */
   public long batches() {
     return batches;
@@ -218,6 +223,7 @@ public final class ReservationJournal {
     return writeNanos / 1e9;
   }
 
+  /** Mean entries per batch since start, for metrics and benchmarks. */
   public double meanBatchSize() {
     return batches == 0 ? 0 : (double) batchedEntries / batches;
   }
@@ -258,7 +264,8 @@ public final class ReservationJournal {
   private void flushIfIdle() {
     while (!exclusiveRunning && !queue.isEmpty()) {
       if (queue.peek() instanceof Exclusive exclusive) {
-        if (inFlight > 0) {
+        // An audit or stock operation must not see units an unsettled batch still holds.
+        if (inFlight > 0 || !inDoubt.isEmpty()) {
           return;
         }
         queue.poll();
@@ -395,26 +402,137 @@ public final class ReservationJournal {
     }
   }
 
+  /**
+   * A failed batch's callers are answered UNAVAILABLE (retryable). When PostgreSQL refused it (an
+   * error from the server), nothing of it was stored and its units go back at once. When the
+   * answer was lost instead (the connection broke or timed out, possibly during COMMIT), the batch
+   * may have committed: it is in doubt, its units stay held (so the hot store never shows more
+   * than PostgreSQL) until {@link #settle} can read whether it committed.
+   */
   private void failed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, List<Place> places,
       Throwable failure) {
-    log.warn("reservation batch of {} failed; units returned to the hot store: {}",
-        reserves.size() + ends.size() + extensions.size() + places.size(), failure.toString());
+    InDoubt batch = new InDoubt(reserves, places);
+    boolean doubtful = answerLost(failure) && batch.canBeSettled();
+    log.warn("reservation batch of {} failed{}: {}", reserves.size() + ends.size() + extensions.size() + places.size(),
+        doubtful ? " and may have committed; its units are held until PostgreSQL says" : "; units returned to the hot store",
+        failure.toString());
     ApiException unavailable = new ApiException(ErrorCode.UNAVAILABLE,
         "the reservation could not be stored; nothing was reserved, retry shortly",
         Map.of("retryable", true));
-    for (Reserve reserve : reserves) {
-      reserve.lines().forEach(line -> store.unreserve(line.pool().key(), line.quantity()));
-      reserve.done().fail(unavailable);
+    if (doubtful) {
+      inDoubt.add(batch);
+      settleSoon(0);
+    } else {
+      batch.giveBack(store);
     }
-    for (End end : ends) {
-      end.done().fail(unavailable);
+    reserves.forEach(reserve -> reserve.done().fail(unavailable));
+    ends.forEach(end -> end.done().fail(unavailable));
+    extensions.forEach(extension -> extension.done().fail(unavailable));
+    places.forEach(place -> place.done().fail(unavailable));
+  }
+
+  /**
+   * Whether the batch may have reached PostgreSQL and committed although no answer came back: the
+   * connection closed or broke while the statement (or its COMMIT) was out. An error PostgreSQL
+   * sent means it rolled back; a refused connect, a full pool or a timeout waiting for a connection
+   * means the batch was never sent.
+   */
+  static boolean answerLost(Throwable failure) {
+    return failure instanceof ClosedConnectionException
+        || (failure instanceof java.io.IOException && !(failure instanceof java.net.ConnectException));
+  }
+
+  /** Batches still in doubt; for tests. */
+  int inDoubtBatches() {
+    return inDoubt.size();
+  }
+
+  private void settleSoon(long delayMillis) {
+    if (settling) {
+      return;
     }
-    for (Extend extension : extensions) {
-      extension.done().fail(unavailable);
+    settling = true;
+    if (delayMillis == 0) {
+      context.runOnContext(v -> settle());
+    } else {
+      context.owner().setTimer(delayMillis, id -> context.runOnContext(v -> settle()));
     }
-    for (Place place : places) {
-      place.withdrawn().forEach(units -> store.deposit(units.pool(), units.quantity()));
-      place.done().fail(unavailable);
+  }
+
+  /** Asks PostgreSQL whether the oldest in-doubt batch committed, settles it, and goes on. */
+  private void settle() {
+    if (inDoubt.isEmpty()) {
+      settling = false;
+      flushIfIdle();
+      return;
+    }
+    InDoubt batch = inDoubt.get(0);
+    repository.anyStored(batch.reserveIds()).onComplete(answer -> {
+      if (answer.failed()) {
+        // PostgreSQL still cannot say: keep holding the units and ask again.
+        settling = false;
+        settleSoon(SETTLE_RETRY_MS);
+        return;
+      }
+      inDoubt.remove(0);
+      if (answer.result()) {
+        log.warn("an in-doubt batch had committed: its {} reservations stand (the callers were told UNAVAILABLE; "
+            + "a retry with the same Idempotency-Key finds them)", batch.reserves().size());
+        settledAsCommitted(batch);
+      } else {
+        log.info("an in-doubt batch had not committed: its units are back in the hot store");
+        batch.giveBack(store);
+      }
+      settling = false;
+      settle();
+    });
+  }
+
+  /** The effects {@link #committed} would have had on the hot store and the expiry queue. */
+  private void settledAsCommitted(InDoubt batch) {
+    Set<Pool> changed = new HashSet<>();
+    for (Reserve reserve : batch.reserves()) {
+      expiries.track(reserve.id(), reserve.expiresAt());
+      reserve.lines().forEach(line -> changed.add(line.pool()));
+    }
+    for (Place place : batch.places()) {
+      place.converted().forEach(units -> store.settle(units.pool(), units.quantity()));
+      place.released().forEach(units -> store.unreserve(units.pool(), units.quantity()));
+      place.withdrawn().forEach(units -> changed.add(Pool.ofKey(units.pool())));
+      place.released().forEach(units -> changed.add(Pool.ofKey(units.pool())));
+      if (place.reservationId() != null) {
+        expiries.forget(place.reservationId());
+      }
+    }
+    if (!changed.isEmpty()) {
+      listener.poolsChanged(changed);
+    }
+  }
+
+  /**
+   * A failed batch whose outcome PostgreSQL can tell afterwards: one holding new reservations,
+   * whose ids are new and stored all or none with everything else in the batch's transaction. A
+   * batch of releases, expiries, extensions and order placements alone cannot be told apart from
+   * a retry of the same change, so it is settled as failed at once (the limit in docs/INVENTORY.md).
+   */
+  private record InDoubt(List<Reserve> reserves, List<Place> places) {
+
+    boolean canBeSettled() {
+      return !reserves.isEmpty();
+    }
+
+    List<Long> reserveIds() {
+      return reserves.stream().map(Reserve::id).toList();
+    }
+
+    /** What a batch that did not commit gives back: its reservations' units, its orders' withdrawals. */
+    void giveBack(StockStore store) {
+      for (Reserve reserve : reserves) {
+        reserve.lines().forEach(line -> store.unreserve(line.pool().key(), line.quantity()));
+      }
+      for (Place place : places) {
+        place.withdrawn().forEach(units -> store.deposit(units.pool(), units.quantity()));
+      }
     }
   }
 }

@@ -108,6 +108,13 @@ final class InventorySql {
       SELECT variant_id, location_id, on_hand, allocated, reserved, safety_stock, incoming FROM stock""";
 
   /** Each pool with the units its active reservations hold; $1 null means every pool. */
+  /** An audit's snapshot: every statement after it sees the database as of its first one. */
+  static final String BEGIN_SNAPSHOT = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+  static final String AUDIT_POOLS = """
+      SELECT s.variant_id, s.location_id FROM stock s JOIN variant v ON v.id = s.variant_id
+      WHERE $1::text[] IS NULL OR v.sku = ANY($1)""";
+
   static final String AUDIT = """
       SELECT s.variant_id, v.sku, s.location_id, s.on_hand, s.allocated, s.reserved, s.safety_stock,
              s.incoming, coalesce(r.units, 0)::int AS reserved_by_reservations,

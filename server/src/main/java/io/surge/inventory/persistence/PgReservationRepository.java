@@ -71,6 +71,12 @@ public final class PgReservationRepository {
             })));
   }
 
+  /** Whether any of these reservations is stored: how an in-doubt batch learns it committed. */
+  public Future<Boolean> anyStored(List<Long> ids) {
+    return pool.preparedQuery(ReservationSql.ANY_STORED).execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
   private Future<BatchResult> writeReservations(SqlClient client, List<Reserve> reserves,
       List<Map.Entry<Long, ReservationStatus>> ends, List<Map.Entry<Long, Instant>> extensions) {
     int n = reserves.size();

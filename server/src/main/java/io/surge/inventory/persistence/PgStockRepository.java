@@ -118,11 +118,56 @@ public final class PgStockRepository {
             Rows.instant(row, "received_at"))));
   }
 
-  public Future<List<AuditRow>> audit(List<String> skus) {
+  /**
+   * Starts an audit read: a REPEATABLE READ transaction whose snapshot is taken now, with the pools
+   * (variant, location) of these SKUs, or of every SKU when null, as of that snapshot. The caller
+   * takes its view of the hot store while nothing else moves, then reads the rest with
+   * {@link AuditSnapshot#rows()} at leisure: every statement sees the same moment.
+   */
+  public Future<AuditSnapshot> beginAudit(List<String> skus) {
     Tuple params = Tuple.tuple().addArrayOfString(skus == null ? null : skus.toArray(new String[0]));
-    return pool.preparedQuery(InventorySql.AUDIT).execute(params)
-        .map(rows -> Rows.list(rows, row -> new AuditRow(level(row), row.getString("sku"),
-            row.getInteger("reserved_by_reservations"), row.getInteger("allocated_by_orders"))));
+    return pool.getConnection().compose(connection -> connection.query(InventorySql.BEGIN_SNAPSHOT).execute()
+        .compose(begun -> connection.preparedQuery(InventorySql.AUDIT_POOLS).execute(params))
+        .map(rows -> {
+          List<Long> pools = new ArrayList<>();
+          for (Row row : rows) {
+            pools.add(new io.surge.inventory.domain.Pool(row.getLong(0), row.getLong(1)).key());
+          }
+          return new AuditSnapshot(connection, params, pools);
+        })
+        .onFailure(failure -> connection.close()));
+  }
+
+  /** An open audit transaction (see {@link #beginAudit}); {@link #rows()} ends it. */
+  public static final class AuditSnapshot {
+    private final io.vertx.sqlclient.SqlConnection connection;
+    private final Tuple params;
+    private final List<Long> pools;
+
+    private AuditSnapshot(io.vertx.sqlclient.SqlConnection connection, Tuple params, List<Long> pools) {
+      this.connection = connection;
+      this.params = params;
+      this.pools = pools;
+    }
+
+    /** The pools' hot-store keys, as of the snapshot. */
+    public List<Long> pools() {
+      return pools;
+    }
+
+    /** Stock rows with the units of their active reservations and open order lines; ends the transaction. */
+    public Future<List<AuditRow>> rows() {
+      return connection.preparedQuery(InventorySql.AUDIT).execute(params)
+          .map(rows -> Rows.list(rows, row -> new AuditRow(level(row), row.getString("sku"),
+              row.getInteger("reserved_by_reservations"), row.getInteger("allocated_by_orders"))))
+          .compose(read -> connection.query("COMMIT").execute().map(read))
+          .onComplete(done -> connection.close());
+    }
+
+    /** Ends the transaction without reading. */
+    public Future<Void> abandon() {
+      return connection.close();
+    }
   }
 
   /** Newest first, before the movement id {@code beforeId}. */

@@ -33,4 +33,7 @@ final class ReservationSql {
            + (SELECT coalesce(sum(l.quantity_ordered - l.quantity_cancelled), 0)
               FROM sales_order o JOIN order_line l ON l.order_id = o.id
               WHERE o.customer_ref = $1 AND l.variant_id = $2)""";
+
+  /** Whether any of the reservations $1 exists (an in-doubt batch committed if so: all or none). */
+  static final String ANY_STORED = "SELECT EXISTS (SELECT 1 FROM reservation WHERE id = ANY($1))";
 }
