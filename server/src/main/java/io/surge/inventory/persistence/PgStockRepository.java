@@ -135,7 +135,7 @@ public final class PgStockRepository {
           }
           return new AuditSnapshot(connection, params, pools);
         })
-        .onFailure(failure -> connection.close()));
+        .recover(failure -> AuditSnapshot.end(connection, "ROLLBACK").transform(ended -> Future.failedFuture(failure))));
   }
 
   /** An open audit transaction (see {@link #beginAudit}); {@link #rows()} ends it. */
@@ -160,13 +160,18 @@ public final class PgStockRepository {
       return connection.preparedQuery(InventorySql.AUDIT).execute(params)
           .map(rows -> Rows.list(rows, row -> new AuditRow(level(row), row.getString("sku"),
               row.getInteger("reserved_by_reservations"), row.getInteger("allocated_by_orders"))))
-          .compose(read -> connection.query("COMMIT").execute().map(read))
-          .onComplete(done -> connection.close());
+          .transform(read -> end(connection, read.succeeded() ? "COMMIT" : "ROLLBACK")
+              .transform(ended -> read.succeeded() ? Future.succeededFuture(read.result()) : Future.failedFuture(read.cause())));
     }
 
-    /** Ends the transaction without reading. */
-    public Future<Void> abandon() {
-      return connection.close();
+    /**
+     * Ends the transaction, then gives the connection back. A pooled connection goes back as it
+     * is: one left in an aborted transaction (a value PostgreSQL refused, e.g. a NUL in a SKU)
+     * failed every statement of whoever got it next.
+     */
+    static Future<Void> end(io.vertx.sqlclient.SqlConnection connection, String command) {
+      return connection.query(command).execute().<Void>mapEmpty()
+          .eventually(() -> connection.close());
     }
   }
 
