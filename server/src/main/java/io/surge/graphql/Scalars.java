@@ -28,6 +28,9 @@ public final class Scalars {
 
   private Scalars() {}
 
+  static final int MAX_DECIMAL_SCALE = 12;
+  static final int MAX_DECIMAL_INTEGER_DIGITS = 18;
+
   /** A DateTime as the schema writes it (ISO-8601 in UTC), for answers rendered without graphql-java. */
   public static String formatDateTime(Instant instant) {
     return ISO.format(instant);
@@ -57,11 +60,20 @@ public final class Scalars {
         if (text.length() > 40) {
           throw new IllegalArgumentException("Decimal is too long");
         }
+        BigDecimal value;
         try {
-          return new BigDecimal(text);
+          value = new BigDecimal(text);
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("Decimal must be a number as a string, e.g. \"19.99\"");
         }
+        // "1e9999999" is 9 characters and a ten-million-digit number: arithmetic or toPlainString()
+        // on it held an event loop for seconds (found by HostileInputTests). Money and rates fit
+        // in 18 integer digits and 12 decimals.
+        if (value.scale() > MAX_DECIMAL_SCALE || value.precision() - value.scale() > MAX_DECIMAL_INTEGER_DIGITS) {
+          throw new IllegalArgumentException("Decimal must have at most " + MAX_DECIMAL_INTEGER_DIGITS
+              + " digits before the point and " + MAX_DECIMAL_SCALE + " after it");
+        }
+        return value;
       });
 
   public static final GraphQLScalarType CURRENCY_CODE = scalar("CurrencyCode",
