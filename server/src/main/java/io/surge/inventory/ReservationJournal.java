@@ -385,13 +385,7 @@ public final class ReservationJournal {
       Place place = places.get(i);
       PlaceOutcome outcome = result.placed().get(i);
       if (outcome.placed()) {
-        place.converted().forEach(units -> store.settle(units.pool(), units.quantity()));
-        place.released().forEach(units -> store.unreserve(units.pool(), units.quantity()));
-        place.withdrawn().forEach(units -> changed.add(Pool.ofKey(units.pool())));
-        place.released().forEach(units -> changed.add(Pool.ofKey(units.pool())));
-        if (place.reservationId() != null) {
-          expiries.forget(place.reservationId());
-        }
+        placed(place, changed, true);
       } else {
         place.withdrawn().forEach(units -> store.deposit(units.pool(), units.quantity()));
       }
@@ -409,6 +403,22 @@ public final class ReservationJournal {
    * may have committed: it is in doubt, its units stay held (so the hot store never shows more
    * than PostgreSQL) until {@link #settle} can read whether it committed.
    */
+  /**
+   * A placed order's effects on the hot store and the expiry queue; notes the pools it changed.
+   * {@code release}: give the unused rest of its reservation back to available.
+   */
+  private void placed(Place place, Set<Pool> changed, boolean release) {
+    place.converted().forEach(units -> store.settle(units.pool(), units.quantity()));
+    place.withdrawn().forEach(units -> changed.add(Pool.ofKey(units.pool())));
+    if (release) {
+      place.released().forEach(units -> store.unreserve(units.pool(), units.quantity()));
+      place.released().forEach(units -> changed.add(Pool.ofKey(units.pool())));
+    }
+    if (place.reservationId() != null) {
+      expiries.forget(place.reservationId());
+    }
+  }
+
   private void failed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, List<Place> places,
       Throwable failure) {
     InDoubt batch = new InDoubt(reserves, places);
@@ -495,15 +505,11 @@ public final class ReservationJournal {
       expiries.track(reserve.id(), reserve.expiresAt());
       reserve.lines().forEach(line -> changed.add(line.pool()));
     }
-    for (Place place : batch.places()) {
-      place.converted().forEach(units -> store.settle(units.pool(), units.quantity()));
-      place.released().forEach(units -> store.unreserve(units.pool(), units.quantity()));
-      place.withdrawn().forEach(units -> changed.add(Pool.ofKey(units.pool())));
-      place.released().forEach(units -> changed.add(Pool.ofKey(units.pool())));
-      if (place.reservationId() != null) {
-        expiries.forget(place.reservationId());
-      }
-    }
+    // Whether each order was placed or refused (duplicate reference, reservation no longer active)
+    // only the lost answer said. Taken as placed, but a partly used reservation's rest is not made
+    // available: if the order was refused, PostgreSQL still holds it. The hot store may so show
+    // fewer units than PostgreSQL, never more; the audit reports it and a restart rebuilds it.
+    batch.places().forEach(place -> placed(place, changed, false));
     if (!changed.isEmpty()) {
       listener.poolsChanged(changed);
     }

@@ -27,7 +27,7 @@ class ResponseCacheTests {
     inventory = InventoryFixture.create(TestNode.shared().admin(), 1, 1);
     sku = inventory.skus.get(0);
     inventory.receive(sku, inventory.locationIds.get(0), 10);
-    storefront = inventory.admin.as(channelKey(inventory.channelId));
+    storefront = inventory.storefront();
   }
 
   private int available(GraphQLClient client) {
@@ -52,7 +52,7 @@ class ResponseCacheTests {
   void perKey() {
     assertThat(available(storefront)).isEqualTo(10);
     inventory.receive(sku, inventory.locationIds.get(0), 1);
-    GraphQLClient other = inventory.admin.as(channelKey(inventory.channelId));
+    GraphQLClient other = inventory.storefront();
     assertThat(available(other)).isEqualTo(11);
   }
 
@@ -78,12 +78,4 @@ class ResponseCacheTests {
     return response.data().getJsonObject("reserveStock").getJsonObject("reservation").getString("id");
   }
 
-  private static String channelKey(String channelId) {
-    var response = TestNode.shared().admin().query(
-        "mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }",
-        Map.of("input", new JsonObject().put("name", CatalogMother.unique("cache")).put("role", "CHANNEL")
-            .put("channelId", channelId)));
-    assertThat(response.errors()).isNull();
-    return response.data().getJsonObject("createApiKey").getString("secret");
-  }
 }

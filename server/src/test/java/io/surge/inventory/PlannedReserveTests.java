@@ -41,10 +41,7 @@ class PlannedReserveTests {
     fixture = InventoryFixture.create(TestNode.shared().admin(), 1, 1);
     sku = fixture.skus.get(0);
     fixture.receive(sku, fixture.locationIds.get(0), 5);
-    String secret = fixture.admin.query("mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }",
-            Map.of("input", new JsonObject().put("name", "planned shop").put("role", "CHANNEL").put("channelId", fixture.channelId)))
-        .data().getJsonObject("createApiKey").getString("secret");
-    shop = fixture.admin.as(secret);
+    shop = fixture.storefront();
   }
 
   private double plannedSoFar() {

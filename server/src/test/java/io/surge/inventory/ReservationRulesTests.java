@@ -143,10 +143,7 @@ class ReservationRulesTests {
   @Test
   @DisplayName("a CHANNEL key reserves for its own channel only and sees only its own reservations")
   void channelKeys() {
-    String secret = fixture.admin.query("mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }",
-        Map.of("input", new JsonObject().put("name", "shop").put("role", "CHANNEL").put("channelId", fixture.channelId)))
-        .data().getJsonObject("createApiKey").getString("secret");
-    GraphQLClient shop = fixture.admin.as(secret);
+    GraphQLClient shop = fixture.storefront();
     var own = shop.query(InventoryFixture.RESERVE, Map.of("input", new JsonObject().put("lines", lines(sku, 1))))
         .data().getJsonObject("reserveStock").getJsonObject("reservation");
     assertThat(own).isNotNull();

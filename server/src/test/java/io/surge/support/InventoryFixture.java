@@ -116,4 +116,13 @@ public final class InventoryFixture {
     return admin.query("query($s: String!) { variant(sku: $s) { availableQuantity } }", Map.of("s", sku))
         .data().getJsonObject("variant").getInteger("availableQuantity");
   }
+
+  /** A client with a new CHANNEL key of the fixture's channel: what a storefront sends with. */
+  public GraphQLClient storefront() {
+    var response = admin.query("mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }",
+        Map.of("input", new JsonObject().put("name", "storefront " + System.nanoTime()).put("role", "CHANNEL")
+            .put("channelId", channelId)));
+    assertThat(response.errors()).as(response.body().encode()).isNull();
+    return admin.as(response.data().getJsonObject("createApiKey").getString("secret"));
+  }
 }
