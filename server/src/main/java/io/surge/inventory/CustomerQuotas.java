@@ -53,6 +53,14 @@ final class CustomerQuotas {
     }
   }
 
+  /** Counts units held again, limit or not: a reservation thought failed was stored after all. */
+  void takeBack(String customerRef, long variantId, int quantity) {
+    Future<AtomicInteger> counter = held.getIfPresent(key(customerRef, variantId));
+    if (counter != null && counter.succeeded()) {
+      counter.result().addAndGet(quantity);
+    }
+  }
+
   private static String key(String customerRef, long variantId) {
     return variantId + ":" + customerRef;
   }

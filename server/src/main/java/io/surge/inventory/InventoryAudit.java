@@ -47,21 +47,12 @@ public final class InventoryAudit {
    * that snapshot.
    */
   public Future<AuditReport> audit(List<String> skus) {
-    return journal.exclusive(() -> stock.beginAudit(skus).map(snapshot -> {
-      Map<Long, StockStore.Counts> hot = new HashMap<>();
-      for (long pool : snapshot.pools()) {
-        StockStore.Counts counts = store.get(pool);
-        if (counts != null) {
-          hot.put(pool, counts);
-        }
+    return journal.exclusive(() -> stock.beginAudit(skus).compose(snapshot -> {
+      try {
+        return Future.succeededFuture(take(snapshot));
+      } catch (RuntimeException e) {
+        return snapshot.abandon().transform(ended -> Future.<Taken>failedFuture(e));
       }
-      Map<Long, Integer> pending = new HashMap<>();
-      for (ReservationJournal.Reserve reserve : journal.pending()) {
-        for (ReservationLine line : reserve.lines()) {
-          pending.merge(line.pool().key(), line.quantity(), Integer::sum);
-        }
-      }
-      return new Taken(snapshot, hot, pending, journal.pendingWithdrawals());
     })).compose(taken -> taken.snapshot().rows()
         .map(rows -> report(rows, taken.hot(), taken.pending(), taken.withdrawn())))
         .onSuccess(report -> {
@@ -69,6 +60,24 @@ public final class InventoryAudit {
             lastFindings.set(report.findings().size());
           }
         });
+  }
+
+  /** The hot store's counts of the snapshot's pools and what the journal holds queued, during the pause. */
+  private Taken take(PgStockRepository.AuditSnapshot snapshot) {
+    Map<Long, StockStore.Counts> hot = new HashMap<>();
+    for (long pool : snapshot.pools()) {
+      StockStore.Counts counts = store.get(pool);
+      if (counts != null) {
+        hot.put(pool, counts);
+      }
+    }
+    Map<Long, Integer> pending = new HashMap<>();
+    for (ReservationJournal.Reserve reserve : journal.pending()) {
+      for (ReservationLine line : reserve.lines()) {
+        pending.merge(line.pool().key(), line.quantity(), Integer::sum);
+      }
+    }
+    return new Taken(snapshot, hot, pending, journal.pendingWithdrawals());
   }
 
   /** What the audit took during the journal's pause. */

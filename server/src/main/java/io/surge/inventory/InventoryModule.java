@@ -83,6 +83,11 @@ public final class InventoryModule {
           public void ended(String customerRef, List<ReservationLine> lines) {
             service[0].ended(customerRef, lines);
           }
+
+          @Override
+          public void reinstated(String customerRef, List<ReservationLine> lines) {
+            service[0].reinstated(customerRef, lines);
+          }
         });
     service[0] = new ReservationService(directory, store, journal, reservationRepository, clock);
     var stock = new StockService(directory, store, journal, stockRepository, locations, events::poolsChanged);

@@ -15,6 +15,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * Group commit for reservations. Event loops hand in reservations already taken from the hot
  * store; the journal writes everything queued as one statement, then answers every request in
  * the batch. While a batch is being written the next one fills up, so the batch size follows the
- * load and no timer is needed. A failed batch gives its units back to the hot store and answers
- * {@code UNAVAILABLE} (retryable).
+ * load and no timer is needed. A failed batch answers {@code UNAVAILABLE} (retryable) and gives its
+ * units back to the hot store, at once when PostgreSQL refused it, or once PostgreSQL says it did
+ * not commit when the answer was lost (an in-doubt batch, see {@link #failed}).
  *
  * <p>Other stock changes run as exclusive tasks between batches, so an audit or a stock
  * operation never interleaves with a half-written batch. All state lives on one Vert.x context;
@@ -107,6 +109,9 @@ public final class ReservationJournal {
 
     /** A reservation ended (released or expired) and gave these units back. */
     void ended(String customerRef, List<ReservationLine> lines);
+
+    /** A reservation its caller was told had failed turned out stored: it holds these units again. */
+    void reinstated(String customerRef, List<ReservationLine> lines);
   }
 
   public ReservationJournal(Context context, PgReservationRepository repository, StockStore store,
@@ -264,11 +269,18 @@ public final class ReservationJournal {
   private void flushIfIdle() {
     while (!exclusiveRunning && !queue.isEmpty()) {
       if (queue.peek() instanceof Exclusive exclusive) {
-        // An audit or stock operation must not see units an unsettled batch still holds.
-        if (inFlight > 0 || !inDoubt.isEmpty()) {
+        if (inFlight > 0) {
           return;
         }
         queue.poll();
+        if (!inDoubt.isEmpty()) {
+          // An audit or stock operation must not see units an unsettled batch still holds, and
+          // must not wait for it either: while PostgreSQL is away that could be long, and every
+          // reservation queued behind would wait too instead of failing fast.
+          exclusive.done().fail(new ApiException(ErrorCode.UNAVAILABLE,
+              "a reservation batch is being settled after a lost connection; retry shortly", Map.of("retryable", true)));
+          continue;
+        }
         exclusiveRunning = true;
         Future<Object> result;
         try {
@@ -426,12 +438,15 @@ public final class ReservationJournal {
     log.warn("reservation batch of {} failed{}: {}", reserves.size() + ends.size() + extensions.size() + places.size(),
         doubtful ? " and may have committed; its units are held until PostgreSQL says" : "; units returned to the hot store",
         failure.toString());
-    ApiException unavailable = new ApiException(ErrorCode.UNAVAILABLE,
-        "the reservation could not be stored; nothing was reserved, retry shortly",
-        Map.of("retryable", true));
+    ApiException unavailable = doubtful
+        ? new ApiException(ErrorCode.UNAVAILABLE, "the connection to the database broke before the answer: the "
+            + "reservation may or may not be stored; retry with the same Idempotency-Key to get it either way",
+            Map.of("retryable", true))
+        : new ApiException(ErrorCode.UNAVAILABLE,
+            "the reservation could not be stored; nothing was reserved, retry shortly", Map.of("retryable", true));
     if (doubtful) {
       inDoubt.add(batch);
-      settleSoon(0);
+      settleSoon();
     } else {
       batch.giveBack(store);
     }
@@ -443,11 +458,17 @@ public final class ReservationJournal {
 
   /**
    * Whether the batch may have reached PostgreSQL and committed although no answer came back: the
-   * connection closed or broke while the statement (or its COMMIT) was out. An error PostgreSQL
-   * sent means it rolled back; a refused connect, a full pool or a timeout waiting for a connection
-   * means the batch was never sent.
+   * connection closed or broke while the statement (or its COMMIT) was out, or PostgreSQL ended
+   * the connection. Any other error PostgreSQL sent means it rolled back; a refused connect, a
+   * full pool or a timeout waiting for a connection means the batch was never sent.
    */
   static boolean answerLost(Throwable failure) {
+    if (failure instanceof PgException pg) {
+      // A FATAL for the connection (08: connection exception; 57P0x: shutting down, terminated)
+      // can arrive after the COMMIT, before the answer: the error does not say it rolled back.
+      String state = pg.getSqlState();
+      return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+    }
     return failure instanceof ClosedConnectionException
         || (failure instanceof java.io.IOException && !(failure instanceof java.net.ConnectException));
   }
@@ -457,19 +478,19 @@ public final class ReservationJournal {
     return inDoubt.size();
   }
 
-  private void settleSoon(long delayMillis) {
+  /** Starts settling the in-doubt batches unless a chain of settling is already running. */
+  private void settleSoon() {
     if (settling) {
       return;
     }
     settling = true;
-    if (delayMillis == 0) {
-      context.runOnContext(v -> settle());
-    } else {
-      context.owner().setTimer(delayMillis, id -> context.runOnContext(v -> settle()));
-    }
+    context.runOnContext(v -> settle());
   }
 
-  /** Asks PostgreSQL whether the oldest in-doubt batch committed, settles it, and goes on. */
+  /**
+   * Asks PostgreSQL whether the oldest in-doubt batch committed, settles it, and goes on to the
+   * next; one chain at a time ({@code settling} stays true until the list is empty).
+   */
   private void settle() {
     if (inDoubt.isEmpty()) {
       settling = false;
@@ -477,14 +498,13 @@ public final class ReservationJournal {
       return;
     }
     InDoubt batch = inDoubt.get(0);
-    repository.anyStored(batch.reserveIds()).onComplete(answer -> {
+    repository.anyStoredAfterWriter(batch.reserveIds()).onComplete(answer -> {
       if (answer.failed()) {
         // PostgreSQL still cannot say: keep holding the units and ask again.
-        settling = false;
-        settleSoon(SETTLE_RETRY_MS);
+        context.owner().setTimer(SETTLE_RETRY_MS, id -> context.runOnContext(v -> settle()));
         return;
       }
-      inDoubt.remove(0);
+      inDoubt.remove(batch);
       if (answer.result()) {
         log.warn("an in-doubt batch had committed: its {} reservations stand (the callers were told UNAVAILABLE; "
             + "a retry with the same Idempotency-Key finds them)", batch.reserves().size());
@@ -493,7 +513,6 @@ public final class ReservationJournal {
         log.info("an in-doubt batch had not committed: its units are back in the hot store");
         batch.giveBack(store);
       }
-      settling = false;
       settle();
     });
   }
@@ -504,6 +523,8 @@ public final class ReservationJournal {
     for (Reserve reserve : batch.reserves()) {
       expiries.track(reserve.id(), reserve.expiresAt());
       reserve.lines().forEach(line -> changed.add(line.pool()));
+      // The caller gave the customer's allowance back on UNAVAILABLE; the reservation stands.
+      listener.reinstated(reserve.customerRef(), reserve.lines());
     }
     // Whether each order was placed or refused (duplicate reference, reservation no longer active)
     // only the lost answer said. Taken as placed, but a partly used reservation's rest is not made

@@ -52,6 +52,13 @@ public final class ReservationService {
     this.clock = clock;
   }
 
+  /** A reservation its caller was told had failed is stored after all: its customer holds the units again. */
+  public void reinstated(String customerRef, List<ReservationLine> lines) {
+    if (customerRef != null) {
+      lines.forEach(line -> quotas.takeBack(customerRef, line.variantId(), line.quantity()));
+    }
+  }
+
   /** The journal listener that keeps customer allowances in step with ended reservations. */
   public void ended(String customerRef, List<ReservationLine> lines) {
     if (customerRef != null) {

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A TCP proxy in front of PostgreSQL that can cut one connection at the worst moment: when a
  * client message carrying a marker (a value in a statement's parameters) goes by, it either drops
  * that message and closes the connection (the statement never ran), or forwards it, swallows what
- * PostgreSQL answers and closes the connection a moment later (the statement ran and committed, but
- * the client never hears so). Plain blocking sockets, two threads per connection: test code only.
+ * PostgreSQL answers and closes the connection a moment later (the statement runs on and commits,
+ * but the client never hears so). Plain blocking sockets, two threads per connection: test code only.
  */
 public final class CuttableProxy implements AutoCloseable {
   /** What happens to the marked message. */
@@ -110,7 +110,9 @@ public final class CuttableProxy implements AutoCloseable {
               swallowAnswers = true;
               out.write(buffer, 0, n);
               out.flush();
-              Thread.sleep(500);
+              // Let the message reach PostgreSQL before the connection goes: it then runs it to
+              // the end (it notices a vanished client only when it next writes to it).
+              Thread.sleep(50);
             }
             cuts++;
             closeBoth();

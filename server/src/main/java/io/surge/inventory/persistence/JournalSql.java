@@ -13,7 +13,11 @@ final class JournalSql {
   private JournalSql() {}
 
   static final String FLUSH = "SELECT outcome, reservation_id, variant_id, location_id, quantity, customer_ref"
-      + " FROM surge_write_reservation_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+      + " FROM surge_write_reservation_batch_locked($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+
+  /** Waits until no batch of node $1 is in a transaction (the lock each batch holds, migration V009). */
+  static final String WAIT_FOR_WRITER =
+      "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('surge-journal:' || $1, 0))) locked";
 
   /** Places a batch's orders (function {@code surge_place_orders}, migration V005): one row per order, in order. */
   static final String PLACE_ORDERS = "SELECT idx, outcome, order_id, order_number FROM surge_place_orders($1::jsonb) ORDER BY idx";

@@ -71,10 +71,17 @@ public final class PgReservationRepository {
             })));
   }
 
-  /** Whether any of these reservations is stored: how an in-doubt batch learns it committed. */
-  public Future<Boolean> anyStored(List<Long> ids) {
-    return pool.preparedQuery(ReservationSql.ANY_STORED).execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])))
-        .map(rows -> rows.iterator().next().getBoolean(0));
+  /**
+   * Whether any of these reservations is stored: how an in-doubt batch learns it committed. Reads
+   * only once no batch of this node is in a transaction any more (PostgreSQL may still be running
+   * the one whose answer was lost), in a transaction of its own so the read sees that commit.
+   */
+  public Future<Boolean> anyStoredAfterWriter(List<Long> ids) {
+    return pool.withTransaction(connection -> connection.preparedQuery(JournalSql.WAIT_FOR_WRITER)
+        .execute(Tuple.of(nodeId))
+        .compose(unlocked -> connection.preparedQuery(ReservationSql.ANY_STORED)
+            .execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0]))))
+        .map(rows -> rows.iterator().next().getBoolean(0)));
   }
 
   private Future<BatchResult> writeReservations(SqlClient client, List<Reserve> reserves,

@@ -164,6 +164,11 @@ public final class PgStockRepository {
               .transform(ended -> read.succeeded() ? Future.succeededFuture(read.result()) : Future.failedFuture(read.cause())));
     }
 
+    /** Ends the transaction without reading (the caller failed while the journal paused). */
+    public Future<Void> abandon() {
+      return end(connection, "ROLLBACK");
+    }
+
     /**
      * Ends the transaction, then gives the connection back. A pooled connection goes back as it
      * is: one left in an aborted transaction (a value PostgreSQL refused, e.g. a NUL in a SKU)
