@@ -165,7 +165,10 @@ public final class PlannedOperations {
     private Map<String, Object> failure(ApiException error) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("message", error.getMessage());
-      entry.put("locations", List.of(Map.of("line", line, "column", column)));
+      Map<String, Object> location = new LinkedHashMap<>(2);
+      location.put("line", line);
+      location.put("column", column);
+      entry.put("locations", List.of(location));
       entry.put("path", List.of(field));
       entry.put("extensions", ErrorMapper.extensions(error));
       Map<String, Object> body = new LinkedHashMap<>(2);
