@@ -473,11 +473,6 @@ public final class ReservationJournal {
         || (failure instanceof java.io.IOException && !(failure instanceof java.net.ConnectException));
   }
 
-  /** Batches still in doubt; for tests. */
-  int inDoubtBatches() {
-    return inDoubt.size();
-  }
-
   /** Starts settling the in-doubt batches unless a chain of settling is already running. */
   private void settleSoon() {
     if (settling) {
