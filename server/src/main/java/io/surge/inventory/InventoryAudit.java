@@ -31,6 +31,8 @@ public final class InventoryAudit {
   private final ReservationJournal journal;
   private final Clock clock;
   private final AtomicInteger lastFindings = new AtomicInteger();
+  /** The journal's changes() when the last successful full audit took its snapshot; -1 before. */
+  private volatile long changesAtFullAudit = -1;
 
   public InventoryAudit(PgStockRepository stock, StockStore store, ReservationJournal journal, Clock clock) {
     this.stock = stock;
@@ -54,12 +56,13 @@ public final class InventoryAudit {
         return snapshot.abandon().transform(ended -> Future.<Taken>failedFuture(e));
       }
     })).compose(taken -> taken.snapshot().rows()
-        .map(rows -> report(rows, taken.hot(), taken.pending(), taken.withdrawn())))
+        .map(rows -> report(rows, taken.hot(), taken.pending(), taken.withdrawn()))
         .onSuccess(report -> {
           if (skus == null) {
             lastFindings.set(report.findings().size());
+            changesAtFullAudit = taken.changes();
           }
-        });
+        }));
   }
 
   /** The hot store's counts of the snapshot's pools and what the journal holds queued, during the pause. */
@@ -77,12 +80,17 @@ public final class InventoryAudit {
         pending.merge(line.pool().key(), line.quantity(), Integer::sum);
       }
     }
-    return new Taken(snapshot, hot, pending, journal.pendingWithdrawals());
+    return new Taken(snapshot, hot, pending, journal.pendingWithdrawals(), journal.changes());
   }
 
   /** What the audit took during the journal's pause. */
   private record Taken(PgStockRepository.AuditSnapshot snapshot, Map<Long, StockStore.Counts> hot,
-      Map<Long, Integer> pending, Map<Long, Integer> withdrawn) {}
+      Map<Long, Integer> pending, Map<Long, Integer> withdrawn, long changes) {}
+
+  /** Whether the journal wrote anything since the last full audit took its snapshot. */
+  public boolean changedSinceFullAudit() {
+    return journal.changes() != changesAtFullAudit;
+  }
 
   /** Findings of the last full audit (a metric). */
   public int lastFindings() {

@@ -139,17 +139,29 @@ public final class InventoryModule {
 
   private long lastAuditMillis = System.currentTimeMillis();
 
-  /** The periodic full audit: when no batch was written for a while, or when one is overdue. */
+  /**
+   * The periodic full audit: when no batch was written for a while and something changed since the
+   * last one, or when one is overdue. It sums every active reservation: with a million of them that
+   * is one to two seconds of PostgreSQL CPU, so a quiet node does not repeat it every minute for
+   * nothing (docs/PERFORMANCE.md §5).
+   */
   private void periodicAudit() {
     long now = System.currentTimeMillis();
-    boolean quiet = now - journal.lastBatchMillis() > AUDIT_QUIET_MS;
-    if (!quiet && now - lastAuditMillis < AUDIT_AT_LEAST_MS) {
+    if (!auditDue(now, journal.lastBatchMillis(), lastAuditMillis, audit.changedSinceFullAudit())) {
       return;
     }
     lastAuditMillis = now;
     audit.auditAllAndLog()
         .onFailure(failure -> log.warn("periodic inventory audit failed: {}", failure.toString()));
   }
+
+  /** Whether the periodic audit runs now: overdue, or quiet with something changed since the last. */
+  static boolean auditDue(long nowMillis, long lastBatchMillis, long lastAuditMillis, boolean changedSinceAudit) {
+    boolean overdue = nowMillis - lastAuditMillis >= AUDIT_AT_LEAST_MS;
+    boolean quiet = nowMillis - lastBatchMillis > AUDIT_QUIET_MS;
+    return overdue || (quiet && changedSinceAudit);
+  }
+
 
   /** Ends reservations past expiry that no node ended (their node died). */
   private void sweep() {

@@ -65,6 +65,7 @@ public final class ReservationJournal {
   /** How long to wait before asking PostgreSQL again whether an in-doubt batch committed. */
   static final long SETTLE_RETRY_MS = 1_000;
   private long batches;
+  private long exclusives;
   private long batchedEntries;
   /** Time batches spent being written (sent until PostgreSQL answered), summed: how busy the journal's one connection is. */
   private volatile long writeNanos;
@@ -218,6 +219,14 @@ public final class ReservationJournal {
     return lastBatchMillis;
   }
 
+  /**
+   * How many batches and exclusive tasks (stock operations, audits) have run so far: when it has
+   * not moved, nothing this journal writes has changed.
+   */
+  public long changes() {
+    return batches + exclusives;
+  }
+
   /** Batches written so far, committed or failed. */
   public long batches() {
     return batches;
@@ -282,6 +291,7 @@ public final class ReservationJournal {
           continue;
         }
         exclusiveRunning = true;
+        exclusives++;
         Future<Object> result;
         try {
           result = exclusive.task().get();
