@@ -117,4 +117,26 @@ class PlannedReserveTests {
     assertThat(plannedSoFar()).isEqualTo(before);
     assertThat(fixture.available(sku)).isEqualTo(4);
   }
+
+  @Test
+  @DisplayName("with an Idempotency-Key: answered from the plan once, the retry replays the same answer and reserves nothing more")
+  void idempotent() {
+    String key = "planned-" + System.nanoTime();
+    String body = new JsonObject().put("operationName", "Reserve").put("query", PLANNED)
+        .put("variables", new JsonObject().put("input", fixture.reserveInput(lines(sku, 2)))).encode();
+    java.util.function.Supplier<GraphQLClient.Response> send = () -> shop.send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(shop.baseUrl() + "/graphql"))
+        .header("Content-Type", "application/json").header("Idempotency-Key", key)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    double before = plannedSoFar();
+    GraphQLClient.Response first = send.get();
+    GraphQLClient.Response retry = send.get();
+    assertThat(plannedSoFar()).as("the retry is not executed again").isEqualTo(before + 1);
+    assertThat(first.body().getJsonObject("data").getJsonObject("reserveStock").getJsonObject("reservation")).isNotNull();
+    assertThat(retry.body()).isEqualTo(first.body());
+    assertThat(retry.headers().get("idempotent-replayed")).containsExactly("true");
+    assertThat(io.surge.support.Db.count(TestNode.shared().pgUrl(),
+        "SELECT count(*) FROM reservation WHERE idempotency_key = ?", key)).isEqualTo(1);
+    assertThat(fixture.available(sku)).isEqualTo(3);
+  }
 }
