@@ -100,10 +100,26 @@ public final class InventoryFixture {
 
   /** The audit of the fixture's SKUs over the API. */
   public JsonObject audit() {
-    var response = admin.query("query($skus: [String!]) { inventoryAudit(skus: $skus) { clean checkedPools"
-        + " findings { sku check expected actual } } }", Map.of("skus", new JsonArray(skus)));
-    assertThat(response.errors()).isNull();
-    return response.data().getJsonObject("inventoryAudit");
+    for (int attempt = 0; ; attempt++) {
+      var response = admin.query("query($skus: [String!]) { inventoryAudit(skus: $skus) { clean checkedPools"
+          + " findings { sku check expected actual } } }", Map.of("skus", new JsonArray(skus)));
+      // Refused (UNAVAILABLE) only while a batch whose answer was lost is being settled: briefly.
+      if (response.errors() != null && "UNAVAILABLE".equals(response.errorCode()) && attempt < 50) {
+        sleep(100);
+        continue;
+      }
+      assertThat(response.errors()).isNull();
+      return response.data().getJsonObject("inventoryAudit");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Stock levels of a SKU, one per location with a stock row. */
