@@ -37,15 +37,21 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
   @Override
   public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
       DataFetcherExceptionHandlerParameters parameters) {
-    ApiException mapped = translate(parameters.getException());
-    GraphQLError error = GraphqlErrorBuilder.newError()
-        .message(mapped.getMessage())
-        .path(parameters.getPath())
-        .location(parameters.getSourceLocation())
-        .extensions(extensions(mapped))
-        .build();
+    GraphQLError error = fieldError(translate(parameters.getException()), parameters.getPath(),
+        parameters.getSourceLocation());
     return CompletableFuture.completedFuture(
         DataFetcherExceptionHandlerResult.newResult(error).build());
+  }
+
+  /** The error of a field that failed: its message, where it is, and its code. */
+  static GraphQLError fieldError(ApiException mapped, graphql.execution.ResultPath path,
+      graphql.language.SourceLocation location) {
+    return GraphqlErrorBuilder.newError()
+        .message(mapped.getMessage())
+        .path(path)
+        .location(location)
+        .extensions(extensions(mapped))
+        .build();
   }
 
   /** Maps any failure to an {@link ApiException} a client may see. */
@@ -120,19 +126,24 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
     }
     List<Map<String, Object>> errors = new ArrayList<>(result.getErrors().size());
     for (GraphQLError error : result.getErrors()) {
-      Map<String, Object> spec = new LinkedHashMap<>(error.toSpecification());
-      Map<String, Object> extensions = error.getExtensions() == null
-          ? new LinkedHashMap<>() : new LinkedHashMap<>(error.getExtensions());
-      if (!extensions.containsKey("code")) {
-        extensions.put("code", codeFor(error.getErrorType()).name());
-        extensions.put("classification", String.valueOf(error.getErrorType()));
-      }
-      spec.put("extensions", extensions);
-      errors.add(spec);
+      errors.add(specification(error));
     }
     Map<String, Object> mapped = new HashMap<>(body);
     mapped.put("errors", errors);
     return mapped;
+  }
+
+  /** One error as the response writes it: with its code, and graphql-java's classification only where it had none. */
+  static Map<String, Object> specification(GraphQLError error) {
+    Map<String, Object> spec = new LinkedHashMap<>(error.toSpecification());
+    Map<String, Object> extensions = error.getExtensions() == null
+        ? new LinkedHashMap<>() : new LinkedHashMap<>(error.getExtensions());
+    if (!extensions.containsKey("code")) {
+      extensions.put("code", codeFor(error.getErrorType()).name());
+      extensions.put("classification", String.valueOf(error.getErrorType()));
+    }
+    spec.put("extensions", extensions);
+    return spec;
   }
 
   private static ErrorCode codeFor(ErrorClassification classification) {

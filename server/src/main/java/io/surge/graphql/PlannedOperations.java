@@ -2,6 +2,7 @@ package io.surge.graphql;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.execution.ResultPath;
 import graphql.language.Argument;
 import graphql.language.Definition;
 import graphql.language.Document;
@@ -161,18 +162,11 @@ public final class PlannedOperations {
       return body;
     }
 
-    /** The error graphql-java writes for a failed non-null root field: data is null. */
+    /** The error the general path writes for a failed non-null root field (the same code builds it): data is null. */
     private Map<String, Object> failure(ApiException error) {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("message", error.getMessage());
-      Map<String, Object> location = new LinkedHashMap<>(2);
-      location.put("line", line);
-      location.put("column", column);
-      entry.put("locations", List.of(location));
-      entry.put("path", List.of(field));
-      entry.put("extensions", ErrorMapper.extensions(error));
       Map<String, Object> body = new LinkedHashMap<>(2);
-      body.put("errors", List.of(entry));
+      body.put("errors", List.of(ErrorMapper.specification(ErrorMapper.fieldError(error,
+          ResultPath.rootPath().segment(field), new SourceLocation(line, column)))));
       body.put("data", null);
       return body;
     }
