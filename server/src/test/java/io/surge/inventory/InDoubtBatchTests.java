@@ -76,17 +76,6 @@ class InDoubtBatchTests {
         : payload.getJsonArray("userErrors").getJsonObject(0).getString("code");
   }
 
-  /** Clean once settled; while a batch is in doubt the audit is refused (UNAVAILABLE), which counts as not yet. */
-  private boolean settledAndClean() {
-    var response = node.admin().query("query($skus: [String!]) { inventoryAudit(skus: $skus) { clean } }",
-        Map.of("skus", new io.vertx.core.json.JsonArray().add(sku)));
-    if (response.errors() != null) {
-      assertThat(response.errorCode()).isEqualTo("UNAVAILABLE");
-      return false;
-    }
-    return response.data().getJsonObject("inventoryAudit").getBoolean("clean");
-  }
-
   private long stored(String customerRef) {
     return Db.count(directUrl, "SELECT count(*) FROM reservation WHERE customer_ref = ?", customerRef);
   }
@@ -102,7 +91,8 @@ class InDoubtBatchTests {
 
     // Settled as committed: the hot store still holds the 2 units, so only 3 are left. (Given back
     // as before, 4 would pass the hot store and the batch would fail on PostgreSQL's check.)
-    Eventually.until(Duration.ofSeconds(10), this::settledAndClean);
+    // The audit is refused while the batch is in doubt; InventoryFixture.audit() waits that out.
+    Eventually.until(Duration.ofSeconds(10), () -> fixture.audit().getBoolean("clean"));
     assertThat(outcome(reserve(4, "after-1"))).isEqualTo("OUT_OF_STOCK");
     assertThat(outcome(reserve(3, "after-2"))).isEqualTo("RESERVED");
     assertThat(fixture.audit().getBoolean("clean")).isTrue();
@@ -117,7 +107,8 @@ class InDoubtBatchTests {
     assertThat(proxy.cuts()).isEqualTo(cutsBefore + 1);
     assertThat(stored("cut-before-commit")).isZero();
 
-    Eventually.until(Duration.ofSeconds(10), this::settledAndClean);
+    // The audit is refused while the batch is in doubt; InventoryFixture.audit() waits that out.
+    Eventually.until(Duration.ofSeconds(10), () -> fixture.audit().getBoolean("clean"));
     assertThat(outcome(reserve(5, "after-3"))).isEqualTo("RESERVED");
     assertThat(fixture.audit().getBoolean("clean")).isTrue();
   }

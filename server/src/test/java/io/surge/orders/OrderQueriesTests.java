@@ -2,7 +2,6 @@ package io.surge.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.surge.support.CatalogMother;
 import io.surge.support.Eventually;
 import io.surge.support.GraphQLClient;
 import io.surge.support.InventoryFixture;
@@ -147,7 +146,7 @@ class OrderQueriesTests {
     JsonObject foreign = new OrderFixture(other).placed(new OrderFixture(other).input("other@example.com")
         .put("lines", InventoryFixture.lines(other.skus.get(0), 1)));
 
-    GraphQLClient channelKey = inventory.admin.as(createChannelKey(inventory.channelId));
+    GraphQLClient channelKey = inventory.storefront();
     OrderFixture mine = orders.as(channelKey);
     // A CHANNEL key needs no channelId: it places on its own channel.
     JsonObject ownInput = orders.input("mine@example.com").put("lines", InventoryFixture.lines(inventory.skus.get(0), 1));
@@ -199,13 +198,5 @@ class OrderQueriesTests {
       assertThat(change.getString("number")).isEqualTo(order.getString("number"));
       assertThat(List.of(change.getString("from"), change.getString("to"))).contains("ON_HOLD");
     }
-  }
-
-  private static String createChannelKey(String channelId) {
-    var response = inventory.admin.query("mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }",
-        Map.of("input", new JsonObject().put("name", CatalogMother.unique("orders-key")).put("role", "CHANNEL")
-            .put("channelId", channelId)));
-    assertThat(response.errors()).isNull();
-    return response.data().getJsonObject("createApiKey").getString("secret");
   }
 }
