@@ -310,9 +310,13 @@ public final class ReservationJournal {
       }
       List<Entry> batch = takeBatch();
       inFlight++;
-      writeBatch(batch).onComplete(ignored -> {
+      writeBatch(batch).onComplete(answers -> {
+        // The batch's effects on the hot store are applied; the next batch goes out before its
+        // callers are answered, so the connection does not idle while dozens of responses are
+        // written (it did ~10 % of the time: docs/PERFORMANCE.md §3d).
         inFlight--;
         flushIfIdle();
+        answers.result().run();
       });
     }
   }
@@ -345,7 +349,12 @@ public final class ReservationJournal {
     return ((Extend) entry).id();
   }
 
-  private Future<Void> writeBatch(List<Entry> batch) {
+  /**
+   * Writes one batch and applies what its outcome does to the hot store, the expiry queue and the
+   * customers' allowances; completes with what is left to do: answer its callers and publish the
+   * changed pools. Never fails.
+   */
+  private Future<Runnable> writeBatch(List<Entry> batch) {
     List<Reserve> reserves = new ArrayList<>();
     List<End> ends = new ArrayList<>();
     List<Extend> extensions = new ArrayList<>();
@@ -369,20 +378,23 @@ public final class ReservationJournal {
     long started = System.nanoTime();
     return repository.writeBatch(reserves, ends.stream().map(e -> Map.entry(e.id(), e.status())).toList(),
             extensions.stream().map(x -> Map.entry(x.id(), x.expiresAt())).toList(), orders)
-        .onComplete(written -> writeNanos += System.nanoTime() - started)
-        .onSuccess(result -> committed(reserves, ends, extensions, places, result))
-        .onFailure(failure -> failed(reserves, ends, extensions, places, failure))
-        .mapEmpty();
+        .transform(written -> {
+          writeNanos += System.nanoTime() - started;
+          return Future.succeededFuture(written.succeeded()
+              ? committed(reserves, ends, extensions, places, written.result())
+              : failed(reserves, ends, extensions, places, written.cause()));
+        });
   }
 
-  private void committed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, List<Place> places,
+  /** Applies a committed batch's effects; returns the answers to its callers, to run after. */
+  private Runnable committed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, List<Place> places,
       BatchResult result) {
     Set<Pool> changed = new HashSet<>();
     for (Reserve reserve : reserves) {
       expiries.track(reserve.id(), reserve.expiresAt());
       reserve.lines().forEach(line -> changed.add(line.pool()));
-      reserve.done().complete();
     }
+    List<List<ReservationLine>> endedLines = new ArrayList<>(ends.size());
     for (End end : ends) {
       Ended ended = result.ended().get(end.id());
       List<ReservationLine> lines = ended == null ? List.of() : ended.lines();
@@ -394,37 +406,41 @@ public final class ReservationJournal {
         listener.ended(ended.customerRef(), lines);
       }
       expiries.forget(end.id());
-      end.done().complete(lines);
+      endedLines.add(lines);
     }
+    List<Boolean> extended = new ArrayList<>(extensions.size());
     for (Extend extension : extensions) {
       boolean active = result.extended().contains(extension.id());
       if (active) {
         expiries.track(extension.id(), extension.expiresAt());
       }
-      extension.done().complete(active);
+      extended.add(active);
     }
     for (int i = 0; i < places.size(); i++) {
       Place place = places.get(i);
-      PlaceOutcome outcome = result.placed().get(i);
-      if (outcome.placed()) {
+      if (result.placed().get(i).placed()) {
         placed(place, changed, true);
       } else {
         place.withdrawn().forEach(units -> store.deposit(units.pool(), units.quantity()));
       }
-      place.done().complete(outcome);
     }
-    if (!changed.isEmpty()) {
-      listener.poolsChanged(changed);
-    }
+    return () -> {
+      reserves.forEach(reserve -> reserve.done().complete());
+      for (int i = 0; i < ends.size(); i++) {
+        ends.get(i).done().complete(endedLines.get(i));
+      }
+      for (int i = 0; i < extensions.size(); i++) {
+        extensions.get(i).done().complete(extended.get(i));
+      }
+      for (int i = 0; i < places.size(); i++) {
+        places.get(i).done().complete(result.placed().get(i));
+      }
+      if (!changed.isEmpty()) {
+        listener.poolsChanged(changed);
+      }
+    };
   }
 
-  /**
-   * A failed batch's callers are answered UNAVAILABLE (retryable). When PostgreSQL refused it (an
-   * error from the server), nothing of it was stored and its units go back at once. When the
-   * answer was lost instead (the connection broke or timed out, possibly during COMMIT), the batch
-   * may have committed: it is in doubt, its units stay held (so the hot store never shows more
-   * than PostgreSQL) until {@link #settle} can read whether it committed.
-   */
   /**
    * A placed order's effects on the hot store and the expiry queue; notes the pools it changed.
    * {@code release}: give the unused rest of its reservation back to available.
@@ -441,7 +457,14 @@ public final class ReservationJournal {
     }
   }
 
-  private void failed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, List<Place> places,
+  /**
+   * A failed batch's callers are answered UNAVAILABLE (retryable) by the returned task. When
+   * PostgreSQL refused it (an error from the server), nothing of it was stored and its units go
+   * back at once. When the answer was lost instead (the connection broke or timed out, possibly
+   * during COMMIT), the batch may have committed: it is in doubt, its units stay held (so the hot
+   * store never shows more than PostgreSQL) until {@link #settle} can read whether it committed.
+   */
+  private Runnable failed(List<Reserve> reserves, List<End> ends, List<Extend> extensions, List<Place> places,
       Throwable failure) {
     InDoubt batch = new InDoubt(reserves, places);
     boolean doubtful = answerLost(failure) && batch.canBeSettled();
@@ -460,10 +483,12 @@ public final class ReservationJournal {
     } else {
       batch.giveBack(store);
     }
-    reserves.forEach(reserve -> reserve.done().fail(unavailable));
-    ends.forEach(end -> end.done().fail(unavailable));
-    extensions.forEach(extension -> extension.done().fail(unavailable));
-    places.forEach(place -> place.done().fail(unavailable));
+    return () -> {
+      reserves.forEach(reserve -> reserve.done().fail(unavailable));
+      ends.forEach(end -> end.done().fail(unavailable));
+      extensions.forEach(extension -> extension.done().fail(unavailable));
+      places.forEach(place -> place.done().fail(unavailable));
+    };
   }
 
   /**

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,21 @@ public final class StockEvents {
   private static final Logger log = LoggerFactory.getLogger(StockEvents.class);
   /** The Redis channel; every Surge key and channel is prefixed {@code surge:}. */
   public static final String CHANNEL = "surge:stock-changed";
+  /**
+   * At most one message per this many milliseconds: a change when none was published for that
+   * long goes out at once, later ones within it wait for its end and go out together, each pool
+   * with its counts at sending. In a flash sale the journal commits a batch every millisecond or
+   * so; a message per batch cost ~5 % of the event loops' time (encoding, the Redis round trip,
+   * every node decoding it again) for counts a storefront cannot show that fast anyway.
+   */
+  static final long WINDOW_MS = 20;
+  private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(WINDOW_MS);
+  private final Vertx vertx;
+  /** Pools changed since the last message. */
+  private final Set<Pool> pending = ConcurrentHashMap.newKeySet();
+  /** A message is due (now or at the window's end) and will carry whatever is pending then. */
+  private final AtomicBoolean due = new AtomicBoolean();
+  private volatile long lastSent = System.nanoTime() - WINDOW_NANOS;
   private final Redis publisher;
   private final StockStore store;
   private final InventoryDirectory directory;
@@ -39,6 +56,7 @@ public final class StockEvents {
 
   public StockEvents(Vertx vertx, Redis publisher, Redis listenerClient, StockStore store,
       InventoryDirectory directory) {
+    this.vertx = vertx;
     this.publisher = publisher;
     this.store = store;
     this.directory = directory;
@@ -54,8 +72,32 @@ public final class StockEvents {
     subscription.close();
   }
 
-  /** Publishes the current counts of these pools (called after they changed in PostgreSQL). */
+  /**
+   * Publishes the counts of these pools (called after they changed in PostgreSQL), at once or at
+   * the end of the current window ({@link #WINDOW_MS}). Any thread.
+   */
   public void poolsChanged(Set<Pool> pools) {
+    pending.addAll(pools);
+    if (!due.compareAndSet(false, true)) {
+      return;
+    }
+    long wait = WINDOW_NANOS - (System.nanoTime() - lastSent);
+    if (wait <= 0) {
+      publishPending();
+    } else {
+      vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> publishPending());
+    }
+  }
+
+  private void publishPending() {
+    lastSent = System.nanoTime();
+    // Cleared before taking the pools: a change added from here on makes a message of its own.
+    due.set(false);
+    List<Pool> pools = new ArrayList<>(pending.size());
+    for (var it = pending.iterator(); it.hasNext(); ) {
+      pools.add(it.next());
+      it.remove();
+    }
     JsonArray changes = new JsonArray();
     for (Pool pool : pools) {
       String sku = directory.skuOf(pool.variantId());

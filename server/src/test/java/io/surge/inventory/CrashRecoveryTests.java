@@ -143,7 +143,7 @@ class CrashRecoveryTests {
   private static int assertConsistent(String pgUrl, Sale sale, Map<Long, Integer> acknowledged) {
     Map<Long, Integer> stored = new HashMap<>();
     for (Object row : Db.column(pgUrl, """
-        SELECT r.id || ':' || sum(l.quantity) FROM reservation r JOIN reservation_line l ON l.reservation_id = r.id
+        SELECT r.id || ':' || sum(l.quantity) FROM reservation r JOIN reservation_lines l ON l.reservation_id = r.id
         WHERE r.status = 'ACTIVE' GROUP BY r.id""")) {
       String[] parts = ((String) row).split(":");
       stored.put(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));

@@ -62,7 +62,7 @@ class FlashSaleTests {
 
   private static long activeUnits(List<String> skus) {
     return Db.count(node.pgUrl(), "SELECT coalesce(sum(l.quantity), 0) FROM reservation r"
-        + " JOIN reservation_line l ON l.reservation_id = r.id JOIN variant v ON v.id = l.variant_id"
+        + " JOIN reservation_lines l ON l.reservation_id = r.id JOIN variant v ON v.id = l.variant_id"
         + " WHERE r.status = 'ACTIVE' AND v.sku = ANY(?)", (Object) skus.toArray(new String[0]));
   }
 

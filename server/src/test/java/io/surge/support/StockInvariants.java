@@ -17,7 +17,7 @@ public final class StockInvariants {
     assertThat(Db.count(pgUrl, "SELECT count(*) FROM stock WHERE on_hand < allocated + reserved"))
         .as("pools promising more than they hold").isZero();
     assertThat(Db.count(pgUrl, "SELECT coalesce(sum(l.quantity), 0) FROM reservation r"
-        + " JOIN reservation_line l ON l.reservation_id = r.id WHERE r.status = 'ACTIVE'"))
+        + " JOIN reservation_lines l ON l.reservation_id = r.id WHERE r.status = 'ACTIVE'"))
         .as("units of active reservations").isEqualTo(Db.count(pgUrl, "SELECT coalesce(sum(reserved), 0) FROM stock"));
     JsonObject audit = inventory.audit();
     assertThat(audit.getJsonArray("findings")).as("audit findings " + when).isEmpty();

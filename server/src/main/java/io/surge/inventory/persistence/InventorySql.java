@@ -107,7 +107,6 @@ final class InventorySql {
   static final String ALL_LEVELS = """
       SELECT variant_id, location_id, on_hand, allocated, reserved, safety_stock, incoming FROM stock""";
 
-  /** Each pool with the units its active reservations hold; $1 null means every pool. */
   /** An audit's snapshot: every statement after it sees the database as of its first one. */
   static final String BEGIN_SNAPSHOT = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
@@ -115,6 +114,7 @@ final class InventorySql {
       SELECT s.variant_id, s.location_id FROM stock s JOIN variant v ON v.id = s.variant_id
       WHERE $1::text[] IS NULL OR v.sku = ANY($1)""";
 
+  /** Each pool with the units its active reservations and its orders hold; $1 null means every pool. */
   static final String AUDIT = """
       SELECT s.variant_id, v.sku, s.location_id, s.on_hand, s.allocated, s.reserved, s.safety_stock,
              s.incoming, coalesce(r.units, 0)::int AS reserved_by_reservations,
@@ -123,8 +123,8 @@ final class InventorySql {
       JOIN variant v ON v.id = s.variant_id
       LEFT JOIN (
         SELECT l.variant_id, l.location_id, sum(l.quantity) AS units
-        FROM reservation_line l JOIN reservation r ON r.id = l.reservation_id
-        WHERE r.status = 'ACTIVE'
+        FROM reservation_lines l
+        WHERE l.status = 'ACTIVE'
         GROUP BY l.variant_id, l.location_id) r
         ON r.variant_id = s.variant_id AND r.location_id = s.location_id
       LEFT JOIN (

@@ -2,7 +2,7 @@ package io.surge.inventory.persistence;
 
 /**
  * The one statement that writes a whole batch of reservation changes: a call of the
- * {@code surge_write_reservation_batch} function (migration V003). One statement, not a
+ * {@code surge_write_reservation_batch} function (migrations V003, V010). One statement, not a
  * transaction of several: it commits or fails as a whole with a single round trip, and nothing
  * can be committed half-way (the prototype's trap: a COMMIT pipelined behind a statement that
  * failed on the client side left the stock counter moved with no reservation rows). The function
@@ -13,9 +13,10 @@ final class JournalSql {
   private JournalSql() {}
 
   static final String FLUSH = "SELECT outcome, reservation_id, variant_id, location_id, quantity, customer_ref"
-      + " FROM surge_write_reservation_batch_locked($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+      + " FROM surge_write_reservation_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
+      + " $17, $18, $19)";
 
-  /** Waits until no batch of node $1 is in a transaction (the lock each batch holds, migration V009). */
+  /** Waits until no batch of node $1 is in a transaction (the lock each batch holds, migrations V009, V010). */
   static final String WAIT_FOR_WRITER =
       "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('surge-journal:' || $1, 0))) locked";
 

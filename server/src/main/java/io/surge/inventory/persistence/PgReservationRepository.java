@@ -93,6 +93,10 @@ public final class PgReservationRepository {
     OffsetDateTime[] expiries = new OffsetDateTime[n];
     Long[] owners = new Long[n];
     String[] keys = new String[n];
+    // A reservation of one line keeps it in its own row (migration V010); several go to reservation_line.
+    Long[] variants = new Long[n];
+    Long[] locations = new Long[n];
+    Integer[] quantities = new Integer[n];
     List<Long> lineReservation = new ArrayList<>();
     List<Integer> lineNo = new ArrayList<>();
     List<Long> lineVariant = new ArrayList<>();
@@ -106,6 +110,13 @@ public final class PgReservationRepository {
       expiries[i] = r.expiresAt().atOffset(ZoneOffset.UTC);
       owners[i] = r.keyOwner();
       keys[i] = r.idempotencyKey();
+      if (r.lines().size() == 1) {
+        ReservationLine line = r.lines().get(0);
+        variants[i] = line.variantId();
+        locations[i] = line.locationId();
+        quantities[i] = line.quantity();
+        continue;
+      }
       for (ReservationLine line : r.lines()) {
         lineReservation.add(r.id());
         lineNo.add(line.lineNo());
@@ -124,6 +135,7 @@ public final class PgReservationRepository {
         .addArrayOfLong(ids).addArrayOfLong(channels).addArrayOfString(customers)
         .addArrayOfOffsetDateTime(expiries).addString(nodeId).addArrayOfLong(owners)
         .addArrayOfString(keys)
+        .addArrayOfLong(variants).addArrayOfLong(locations).addArrayOfInteger(quantities)
         .addArrayOfLong(lineReservation.toArray(new Long[0]))
         .addArrayOfInteger(lineNo.toArray(new Integer[0]))
         .addArrayOfLong(lineVariant.toArray(new Long[0]))

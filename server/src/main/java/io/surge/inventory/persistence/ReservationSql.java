@@ -8,7 +8,7 @@ final class ReservationSql {
       SELECT r.id, r.channel_id, r.customer_ref, r.status, r.expires_at, r.created_at,
              l.line_no, l.variant_id, v.sku, l.location_id, l.quantity
       FROM reservation r
-      JOIN reservation_line l ON l.reservation_id = r.id
+      JOIN reservation_lines l ON l.reservation_id = r.id
       JOIN variant v ON v.id = l.variant_id
       WHERE r.id = $1
       ORDER BY l.line_no""";
@@ -28,8 +28,8 @@ final class ReservationSql {
   /** Units a customer holds: in active reservations, and on orders (not cancelled). */
   static final String ACTIVE_UNITS_FOR_CUSTOMER = """
       SELECT (SELECT coalesce(sum(l.quantity), 0)
-              FROM reservation r JOIN reservation_line l ON l.reservation_id = r.id
-              WHERE r.status = 'ACTIVE' AND r.customer_ref = $1 AND l.variant_id = $2)
+              FROM reservation_lines l
+              WHERE l.status = 'ACTIVE' AND l.customer_ref = $1 AND l.variant_id = $2)
            + (SELECT coalesce(sum(l.quantity_ordered - l.quantity_cancelled), 0)
               FROM sales_order o JOIN order_line l ON l.order_id = o.id
               WHERE o.customer_ref = $1 AND l.variant_id = $2)""";
