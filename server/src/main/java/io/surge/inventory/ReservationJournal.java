@@ -54,7 +54,8 @@ public final class ReservationJournal {
   /**
    * Batches written at once. Two were tried (the batch function locks rows in one order, so they
    * cannot deadlock): on one hot SKU both wait for the same stock row, batches halve and the rate
-   * fell from 18.8k to 15.4k reservations/s (docs/PERFORMANCE.md), so one it is.
+   * fell from 18.8k to 15.4k reservations/s; tried again with the stock row locked last and only
+   * sizeable second batches, 26.3k fell to 24.3k (docs/PERFORMANCE.md §3b, §3d), so one it is.
    */
   static final int MAX_IN_FLIGHT = 1;
   private int inFlight;
