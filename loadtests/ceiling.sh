@@ -88,6 +88,8 @@ LUA="$SCRIPT_DIR/wrk/graphql-post.lua"
 
 die() { echo "ceiling.sh: $*" >&2; exit 2; }
 log() { echo "ceiling.sh: $*" >&2; }
+# shellcheck source=loadtests/lib.sh
+source "$SCRIPT_DIR/lib.sh"
 
 # ---- checks ------------------------------------------------------------------------------------
 [[ -n "${SURGE_API_KEY:-}" ]] || die "SURGE_API_KEY is required (an API key the server accepts)"
@@ -117,13 +119,6 @@ if [[ -n "$WRK_CPUS" ]]; then
   WRK=(taskset -c "$WRK_CPUS" wrk)
 fi
 
-# JSON string literal (quotes, backslashes, control characters).
-json_str() {
-  local s="$1"
-  s="${s//\\/\\\\}"; s="${s//\"/\\\"}"; s="${s//$'\n'/\\n}"; s="${s//$'\r'/\\r}"; s="${s//$'\t'/\\t}"
-  printf '"%s"' "$s"
-}
-
 # shellcheck disable=SC2016 # $sku is GraphQL, not shell
 VARIANT_QUERY='query Variant($sku: String!) { variant(sku: $sku) { id sku title prices { amount currencyCode } product { title } } }'
 GQL_BODY="{\"operationName\":\"Variant\",\"query\":$(json_str "$VARIANT_QUERY"),\"variables\":{\"sku\":$(json_str "$SKU")}}"
@@ -146,50 +141,22 @@ fi
 
 RAW_DIR="$(mktemp -d "${TMPDIR:-/tmp}/surge-ceiling.XXXXXX")"
 
-# gql <body>: POST a GraphQL request with the key, print the response body.
-gql() {
-  curl -s --max-time 30 -H 'Content-Type: application/json' -H "Authorization: $AUTH" --data-binary "$1" "$BASE_URL/graphql"
-}
-
-# channel_and_location <channel var> <location var>: the ids of RESERVE_CHANNEL and RESERVE_LOCATION.
-channel_and_location() {
-  local ids
-  ids="$(gql "{\"query\":$(json_str "query { channel(code: \"$RESERVE_CHANNEL\") { id } location(code: \"$RESERVE_LOCATION\") { id } }")}" \
-    | python3 -c 'import json,sys; d=json.load(sys.stdin)["data"]; print(d["channel"]["id"], d["location"]["id"])')" \
-    || die "channel $RESERVE_CHANNEL or location $RESERVE_LOCATION not found"
-  read -r "$1" "$2" <<<"$ids"
-}
-
-# receive_units <sku> <location id>: 10,000,000 units, so a storm never runs out.
-receive_units() {
-  local receive received
-  receive="mutation { receiveStock(input: {sku: \"$1\", locationId: \"$2\", quantity: 10000000, reference: \"ceiling.sh\"}) { stockLevel { onHand } userErrors { code message } } }"
-  received="$(gql "{\"query\":$(json_str "$receive")}")"
-  [[ "$received" == *'"onHand"'* ]] || die "could not receive stock for $1: ${received:0:300}"
-  log "received 10,000,000 units of $1 at $RESERVE_LOCATION"
-}
-
 STOREFRONT_AUTH=""
 if [[ "$STOREFRONT" == 1 ]]; then
   if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then die "STOREFRONT=1 needs curl and python3 (STOREFRONT=0 to skip)"; fi
-  storefront_channel="$(gql "{\"query\":$(json_str "query { channel(code: \"$RESERVE_CHANNEL\") { id } }")}" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["channel"]["id"])')" \
-    || die "channel $RESERVE_CHANNEL not found (STOREFRONT=0 to skip)"
-  create="mutation { createApiKey(input: {name: \"ceiling.sh storefront\", role: CHANNEL, channelId: \"$storefront_channel\"}) { secret userErrors { message } } }"
-  secret="$(gql "{\"query\":$(json_str "$create")}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["createApiKey"]["secret"])')" \
-    || die "could not create a CHANNEL key for $RESERVE_CHANNEL"
-  STOREFRONT_AUTH="Bearer $secret"
+  channel_and_location "$RESERVE_CHANNEL" "$RESERVE_LOCATION" storefront_channel storefront_location
+  # shellcheck disable=SC2154 # set by channel_and_location
+  STOREFRONT_AUTH="Bearer $(storefront_key "$storefront_channel" "ceiling.sh storefront")"
 fi
 
 RESERVE_BODY=""
 FSYNC_OPS=""
 if [[ "$RESERVE" == 1 ]]; then
   if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then die "RESERVE=1 needs curl and python3"; fi
-  channel_and_location CHANNEL_ID LOCATION_ID
-  receive_units "$RESERVE_SKU" "$LOCATION_ID"
-  # shellcheck disable=SC2016 # $input is GraphQL
-  RESERVE_QUERY='mutation Reserve($input: ReserveStockInput!) { reserveStock(input: $input) { reservation { id } userErrors { code } } }'
-  RESERVE_BODY="{\"operationName\":\"Reserve\",\"query\":$(json_str "$RESERVE_QUERY"),\"variables\":{\"input\":{\"channelId\":\"$CHANNEL_ID\",\"locationId\":\"$LOCATION_ID\",\"ttlSeconds\":3600,\"lines\":[{\"sku\":$(json_str "$RESERVE_SKU"),\"quantity\":1}]}}}"
+  channel_and_location "$RESERVE_CHANNEL" "$RESERVE_LOCATION" CHANNEL_ID LOCATION_ID
+  receive_units "$RESERVE_SKU" "$LOCATION_ID" ceiling.sh
+  log "received 10,000,000 units of $RESERVE_SKU at $RESERVE_LOCATION"
+  RESERVE_BODY="$(reserve_body "$CHANNEL_ID" "$LOCATION_ID" "$RESERVE_SKU")"
   check="$(gql "$RESERVE_BODY")"
   [[ "$check" == *'"reservation":{"id"'* ]] || die "a test reservation failed: ${check:0:300}"
   FSYNC_BIN="$(ls /usr/lib/postgresql/*/bin/pg_test_fsync 2>/dev/null | tail -n 1 || true)"
@@ -208,11 +175,10 @@ ORDER_BODY=""
 PAGE_BODY=""
 if [[ "$ORDERS" == 1 ]]; then
   if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then die "ORDERS=1 needs curl and python3"; fi
-  channel_and_location ORDER_CHANNEL_ID ORDER_LOCATION_ID
-  receive_units "$ORDER_SKU" "$ORDER_LOCATION_ID"
-  # shellcheck disable=SC2016 # $input is GraphQL
-  ORDER_QUERY='mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id number status } userErrors { code } } }'
-  ORDER_BODY="{\"operationName\":\"Place\",\"query\":$(json_str "$ORDER_QUERY"),\"variables\":{\"input\":{\"channelId\":\"$ORDER_CHANNEL_ID\",\"paid\":true,\"customer\":{\"email\":\"loadtest@example.com\",\"name\":\"Load Test\"},\"shippingAddress\":{\"line1\":\"Invalidenstr. 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"countryCode\":\"DE\"},\"lines\":[{\"sku\":$(json_str "$ORDER_SKU"),\"quantity\":1}]}}}"
+  channel_and_location "$RESERVE_CHANNEL" "$RESERVE_LOCATION" ORDER_CHANNEL_ID ORDER_LOCATION_ID
+  receive_units "$ORDER_SKU" "$ORDER_LOCATION_ID" ceiling.sh
+  log "received 10,000,000 units of $ORDER_SKU at $RESERVE_LOCATION"
+  ORDER_BODY="$(order_body "$ORDER_CHANNEL_ID" "$ORDER_SKU")"
   check="$(gql "$ORDER_BODY")"
   [[ "$check" == *'"order":{"id"'* ]] || die "a test order failed: ${check:0:300}"
   PAGE_QUERY='query Page { orders(first: 100) { totalCount edges { node { number status customer { email } lines { sku quantityOrdered total { amount } } fulfillmentOrders { status lines { quantity quantityRemaining } } shipments { trackingNumber } } } } }'

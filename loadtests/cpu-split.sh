@@ -45,18 +45,15 @@ if [[ -n "${PG_NICE:-}" ]]; then
   renice -n "$PG_NICE" -p "$pm" $(pgrep -P "$pm") >/dev/null
 fi
 
-gql() { curl -s -H 'Content-Type: application/json' -H "Authorization: Bearer ${2:-$KEY}" --data-binary "$1" "localhost:$PORT/graphql"; }
-read -r CH LOC < <(gql '{"query":"{ channel(code: \"web\") { id } location(code: \"BER-WH\") { id } }"}' \
-  | python3 -c 'import json,sys; d=json.load(sys.stdin)["data"]; print(d["channel"]["id"], d["location"]["id"])')
-for S in DEMO-0500-M DEMO-0400-M; do
-  gql "{\"query\":\"mutation { receiveStock(input: {sku: \\\"$S\\\", locationId: \\\"$LOC\\\", quantity: 10000000, reference: \\\"cpu-split\\\"}) { stockLevel { onHand } } }\"}" >/dev/null
-done
-SECRET="$(gql "{\"query\":\"mutation { createApiKey(input: {name: \\\"cpu-split\\\", role: CHANNEL, channelId: \\\"$CH\\\"}) { secret } }\"}" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["createApiKey"]["secret"])')"
-# shellcheck disable=SC2016 # $input is GraphQL
-RES="{\"operationName\":\"Reserve\",\"query\":\"mutation Reserve(\$input: ReserveStockInput!) { reserveStock(input: \$input) { reservation { id } userErrors { code } } }\",\"variables\":{\"input\":{\"channelId\":\"$CH\",\"locationId\":\"$LOC\",\"ttlSeconds\":3600,\"lines\":[{\"sku\":\"DEMO-0500-M\",\"quantity\":1}]}}}"
-# shellcheck disable=SC2016
-ORD="{\"operationName\":\"Place\",\"query\":\"mutation Place(\$input: PlaceOrderInput!) { placeOrder(input: \$input) { order { id number status } userErrors { code } } }\",\"variables\":{\"input\":{\"channelId\":\"$CH\",\"paid\":true,\"customer\":{\"email\":\"loadtest@example.com\",\"name\":\"Load Test\"},\"shippingAddress\":{\"line1\":\"Invalidenstr. 1\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"countryCode\":\"DE\"},\"lines\":[{\"sku\":\"DEMO-0400-M\",\"quantity\":1}]}}}"
+die() { echo "cpu-split.sh: $*" >&2; exit 2; }
+BASE_URL="http://127.0.0.1:$PORT"; AUTH="Bearer $KEY"
+# shellcheck source=loadtests/lib.sh
+source "$ROOT/loadtests/lib.sh"
+channel_and_location web BER-WH CH LOC
+for S in DEMO-0500-M DEMO-0400-M; do receive_units "$S" "$LOC" cpu-split; done
+SECRET="$(storefront_key "$CH" cpu-split)"
+RES="$(reserve_body "$CH" "$LOC" DEMO-0500-M)"
+ORD="$(order_body "$CH" DEMO-0400-M)"
 
 # CPU ticks (utime + stime) of the server JVM and of PostgreSQL (postmaster, reaped and live children).
 cpu() {
