@@ -18,26 +18,37 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Live stock: stockChanged")
 class StockChangedTests {
 
+  /** One SKU with 1,000 units at one location: enough to keep reserving however slowly a subscription registers. */
+  private static InventoryFixture thousandUnits(TestNode node) {
+    var fixture = InventoryFixture.create(node.admin(), 1, 1);
+    fixture.receive(fixture.skus.get(0), fixture.locationIds.get(0), 1_000);
+    return fixture;
+  }
+
+  /**
+   * Waits for the subscription's ack, then reserves one unit at a time until its first event
+   * arrives (the subscription is registered a moment after the ack).
+   */
+  private static void reserveUntilFirstEvent(InventoryFixture fixture, SubscriptionClient subscription) {
+    Eventually.until(Duration.ofSeconds(10), () -> subscription.types().contains("connection_ack"));
+    Eventually.until(Duration.ofSeconds(15), () -> {
+      fixture.reserve(fixture.reserveInput(lines(fixture.skus.get(0), 1)));
+      return subscription.types().contains("next");
+    });
+  }
+
   @Test
   @DisplayName("a reservation on one node reaches a subscriber on another node through Redis")
   void acrossNodes() {
     TestNode first = TestNode.shared();
-    var fixture = InventoryFixture.create(first.admin(), 1, 1);
+    var fixture = thousandUnits(first);
     String sku = fixture.skus.get(0);
-    // Enough units to keep reserving for the whole wait, however slowly the subscription registers.
-    fixture.receive(sku, fixture.locationIds.get(0), 1_000);
     String adminKey = first.node().config().adminKey().orElseThrow();
     try (TestNode second = TestNode.startOn(first.pgUrl(), config -> config.withAdminKey(adminKey));
          var subscription = SubscriptionClient.open(second.node().port(), adminKey,
              "subscription { stockChanged(skus: [\"" + sku + "\"]) { sku available reserved location { id } } }")) {
-      Eventually.until(Duration.ofSeconds(10), () -> subscription.types().contains("connection_ack"));
-      // The subscription is registered a moment after the ack; keep reserving until an event arrives.
-      Eventually.until(Duration.ofSeconds(15), () -> {
-        fixture.reserve(fixture.reserveInput(lines(sku, 1)));
-        return subscription.types().contains("next");
-      });
-      JsonObject change = subscription.messages().stream().filter(m -> "next".equals(m.getString("type")))
-          .findFirst().orElseThrow().getJsonObject("payload").getJsonObject("data").getJsonObject("stockChanged");
+      reserveUntilFirstEvent(fixture, subscription);
+      JsonObject change = changes(subscription).get(0);
       assertThat(change.getString("sku")).isEqualTo(sku);
       assertThat(change.getInteger("available") + change.getInteger("reserved")).isEqualTo(1_000);
       assertThat(change.getJsonObject("location").getString("id")).isEqualTo(fixture.locationIds.get(0));
@@ -48,17 +59,12 @@ class StockChangedTests {
   @DisplayName("a burst of changes is sent at most once per window, the last message carrying the final counts")
   void burstsAreCoalesced() {
     TestNode node = TestNode.shared();
-    var fixture = InventoryFixture.create(node.admin(), 1, 1);
+    var fixture = thousandUnits(node);
     String sku = fixture.skus.get(0);
-    fixture.receive(sku, fixture.locationIds.get(0), 1_000);
     String adminKey = node.node().config().adminKey().orElseThrow();
     try (var subscription = SubscriptionClient.open(node.node().port(), adminKey,
         "subscription { stockChanged(skus: [\"" + sku + "\"]) { available reserved } }")) {
-      Eventually.until(Duration.ofSeconds(10), () -> subscription.types().contains("connection_ack"));
-      Eventually.until(Duration.ofSeconds(15), () -> {
-        fixture.reserve(fixture.reserveInput(lines(sku, 1)));
-        return subscription.types().contains("next");
-      });
+      reserveUntilFirstEvent(fixture, subscription);
       int reservedBefore = fixture.levels(sku).getJsonObject(0).getInteger("reserved");
       int before = changes(subscription).size();
 
