@@ -13,6 +13,9 @@
 -- when there are some, and the pools of a batch with one pool and nothing ended summed in a loop
 -- instead of a query. Every path updates the stock rows and writes the ledger with the same
 -- statements, pools in ascending order.
+--
+-- Not for a rolling upgrade: nodes of an earlier version call the dropped functions and read
+-- lines only from reservation_line; stop them all first (docs/OPERATIONS.md, Upgrading).
 ALTER TABLE reservation
   ADD COLUMN variant_id  bigint,
   ADD COLUMN location_id bigint,

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for reservations. Event loops hand in reservations already taken from the hot
- * store; the journal writes everything queued as one statement, then answers every request in
- * the batch. While a batch is being written the next one fills up, so the batch size follows the
- * load and no timer is needed. A failed batch answers {@code UNAVAILABLE} (retryable) and gives its
+ * store; the journal writes everything queued as one statement, applies what it did to the hot
+ * store, sends the next batch, then answers every request in the batch. While a batch is being
+ * written the next one fills up, so the batch size follows the load and no timer is needed. A failed batch answers {@code UNAVAILABLE} (retryable) and gives its
  * units back to the hot store, at once when PostgreSQL refused it, or once PostgreSQL says it did
  * not commit when the answer was lost (an in-doubt batch, see {@link #failed}).
  *
@@ -313,11 +313,14 @@ public final class ReservationJournal {
       inFlight++;
       writeBatch(batch).onComplete(answers -> {
         // The batch's effects on the hot store are applied; the next batch goes out before its
-        // callers are answered, so the connection does not idle while dozens of responses are
-        // written (it did ~10 % of the time: docs/PERFORMANCE.md §3d).
+        // callers are answered, so the connection does not idle during dozens of hand-offs to the
+        // callers' event loops and the stock-event publish (docs/PERFORMANCE.md §3d).
         inFlight--;
-        flushIfIdle();
-        answers.result().run();
+        try {
+          flushIfIdle();
+        } finally {
+          answers.result().run();
+        }
       });
     }
   }
@@ -334,6 +337,22 @@ public final class ReservationJournal {
       batch.add(queue.poll());
     }
     return batch;
+  }
+
+  private static Promise<?> promiseOf(Entry entry) {
+    if (entry instanceof Reserve reserve) {
+      return reserve.done();
+    }
+    if (entry instanceof End end) {
+      return end.done();
+    }
+    if (entry instanceof Extend extension) {
+      return extension.done();
+    }
+    if (entry instanceof Place place) {
+      return place.done();
+    }
+    return ((Exclusive) entry).done();
   }
 
   /** The reservation an entry changes (an order from lines changes none). */
@@ -381,9 +400,19 @@ public final class ReservationJournal {
             extensions.stream().map(x -> Map.entry(x.id(), x.expiresAt())).toList(), orders)
         .transform(written -> {
           writeNanos += System.nanoTime() - started;
-          return Future.succeededFuture(written.succeeded()
-              ? committed(reserves, ends, extensions, places, written.result())
-              : failed(reserves, ends, extensions, places, written.cause()));
+          Runnable answers;
+          try {
+            answers = written.succeeded()
+                ? committed(reserves, ends, extensions, places, written.result())
+                : failed(reserves, ends, extensions, places, written.cause());
+          } catch (RuntimeException e) {
+            // A bug here must not leave callers hanging: they are told, and the audit reports
+            // whatever the hot store missed.
+            log.error("applying a reservation batch's outcome failed", e);
+            ApiException internal = new ApiException(ErrorCode.INTERNAL, "the reservation's outcome could not be applied");
+            answers = () -> batch.forEach(entry -> promiseOf(entry).tryFail(internal));
+          }
+          return Future.succeededFuture(answers);
         });
   }
 
@@ -482,7 +511,11 @@ public final class ReservationJournal {
       inDoubt.add(batch);
       settleSoon();
     } else {
-      batch.giveBack(store);
+      Set<Pool> givenBack = batch.giveBack(store);
+      if (!givenBack.isEmpty()) {
+        // Announced too: a stock event sent while these units were held must not be the last word.
+        listener.poolsChanged(givenBack);
+      }
     }
     return () -> {
       reserves.forEach(reserve -> reserve.done().fail(unavailable));
@@ -542,7 +575,10 @@ public final class ReservationJournal {
         settledAsCommitted(batch);
       } else {
         log.info("an in-doubt batch had not committed: its units are back in the hot store");
-        batch.giveBack(store);
+        Set<Pool> givenBack = batch.giveBack(store);
+        if (!givenBack.isEmpty()) {
+          listener.poolsChanged(givenBack);
+        }
       }
       settle();
     });
@@ -583,14 +619,21 @@ public final class ReservationJournal {
       return reserves.stream().map(Reserve::id).toList();
     }
 
-    /** What a batch that did not commit gives back: its reservations' units, its orders' withdrawals. */
-    void giveBack(StockStore store) {
+    /**
+     * What a batch that did not commit gives back: its reservations' units, its orders'
+     * withdrawals. Returns the pools it changed.
+     */
+    Set<Pool> giveBack(StockStore store) {
+      Set<Pool> changed = new HashSet<>();
       for (Reserve reserve : reserves) {
         reserve.lines().forEach(line -> store.unreserve(line.pool().key(), line.quantity()));
+        reserve.lines().forEach(line -> changed.add(line.pool()));
       }
       for (Place place : places) {
         place.withdrawn().forEach(units -> store.deposit(units.pool(), units.quantity()));
+        place.withdrawn().forEach(units -> changed.add(Pool.ofKey(units.pool())));
       }
+      return changed;
     }
   }
 }

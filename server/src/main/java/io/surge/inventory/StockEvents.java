@@ -42,7 +42,11 @@ public final class StockEvents {
    */
   static final long WINDOW_MS = 20;
   private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(WINDOW_MS);
-  private final Vertx vertx;
+  /**
+   * Where the end-of-window timers run: a context of this class's own, so a timer is never
+   * cancelled with the verticle or request whose change started it.
+   */
+  private final Context timers;
   /** Pools changed since the last message. */
   private final Set<Pool> pending = ConcurrentHashMap.newKeySet();
   /** A message is due (now or at the window's end) and will carry whatever is pending then. */
@@ -56,7 +60,7 @@ public final class StockEvents {
 
   public StockEvents(Vertx vertx, Redis publisher, Redis listenerClient, StockStore store,
       InventoryDirectory directory) {
-    this.vertx = vertx;
+    this.timers = vertx.getOrCreateContext();
     this.publisher = publisher;
     this.store = store;
     this.directory = directory;
@@ -84,8 +88,14 @@ public final class StockEvents {
     long wait = WINDOW_NANOS - (System.nanoTime() - lastSent);
     if (wait <= 0) {
       publishPending();
-    } else {
-      vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> publishPending());
+      return;
+    }
+    try {
+      timers.runOnContext(v -> timers.owner().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)),
+          id -> publishPending()));
+    } catch (RuntimeException e) {
+      // Vert.x is closing: nothing will publish; let a later change try again.
+      due.set(false);
     }
   }
 
