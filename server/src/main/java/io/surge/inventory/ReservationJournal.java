@@ -511,11 +511,7 @@ public final class ReservationJournal {
       inDoubt.add(batch);
       settleSoon();
     } else {
-      Set<Pool> givenBack = batch.giveBack(store);
-      if (!givenBack.isEmpty()) {
-        // Announced too: a stock event sent while these units were held must not be the last word.
-        listener.poolsChanged(givenBack);
-      }
+      giveBack(batch);
     }
     return () -> {
       reserves.forEach(reserve -> reserve.done().fail(unavailable));
@@ -575,13 +571,21 @@ public final class ReservationJournal {
         settledAsCommitted(batch);
       } else {
         log.info("an in-doubt batch had not committed: its units are back in the hot store");
-        Set<Pool> givenBack = batch.giveBack(store);
-        if (!givenBack.isEmpty()) {
-          listener.poolsChanged(givenBack);
-        }
+        giveBack(batch);
       }
       settle();
     });
+  }
+
+  /**
+   * Gives a batch that did not commit back to the hot store and announces the pools: a stock
+   * event sent while these units were held must not be the last word.
+   */
+  private void giveBack(InDoubt batch) {
+    Set<Pool> givenBack = batch.giveBack(store);
+    if (!givenBack.isEmpty()) {
+      listener.poolsChanged(givenBack);
+    }
   }
 
   /** The effects {@link #committed} would have had on the hot store and the expiry queue. */
