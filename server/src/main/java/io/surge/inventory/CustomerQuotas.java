@@ -2,6 +2,7 @@ package io.surge.inventory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.surge.common.CallerFutures;
 import io.surge.inventory.persistence.PgReservationRepository;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class CustomerQuotas {
     String key = key(customerRef, variantId);
     Future<AtomicInteger> counter = held.asMap().computeIfAbsent(key, k ->
         reservations.activeUnitsForCustomer(customerRef, variantId).map(AtomicInteger::new));
-    return counter
+    return CallerFutures.onCaller(counter)
         .onFailure(failure -> held.invalidate(key))
         .map(units -> {
           while (true) {

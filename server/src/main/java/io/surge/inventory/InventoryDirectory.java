@@ -2,6 +2,7 @@ package io.surge.inventory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.surge.common.CallerFutures;
 import io.surge.inventory.domain.ChannelStock;
 import io.surge.inventory.domain.SellableVariant;
 import io.surge.inventory.persistence.PgStockRepository;
@@ -56,7 +57,7 @@ public final class InventoryDirectory {
     List<Future<Optional<SellableVariant>>> lookups = new ArrayList<>(skus.size());
     List<String> order = new ArrayList<>(skus);
     for (String sku : order) {
-      lookups.add(variants.asMap().getOrDefault(sku, Future.succeededFuture(Optional.empty())));
+      lookups.add(CallerFutures.onCaller(variants.asMap().getOrDefault(sku, Future.succeededFuture(Optional.empty()))));
     }
     return Future.all(lookups).map(all -> {
       Map<String, SellableVariant> found = new HashMap<>();
@@ -69,7 +70,7 @@ public final class InventoryDirectory {
 
   public Future<Optional<ChannelStock>> channel(long id) {
     Future<Optional<ChannelStock>> lookup = channels.asMap().computeIfAbsent(id, stock::channelStock);
-    return lookup.onFailure(failure -> channels.asMap().remove(id, lookup));
+    return CallerFutures.onCaller(lookup).onFailure(failure -> channels.asMap().remove(id, lookup));
   }
 
   /** The SKU of a variant this node has looked up before, or null. */

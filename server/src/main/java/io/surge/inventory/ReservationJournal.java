@@ -1,5 +1,6 @@
 package io.surge.inventory;
 
+import io.surge.common.CallerFutures;
 import io.surge.graphql.ApiException;
 import io.surge.graphql.ErrorCode;
 import io.surge.inventory.domain.Pool;
@@ -129,7 +130,7 @@ public final class ReservationJournal {
       Long keyOwner, String idempotencyKey, List<ReservationLine> lines) {
     Promise<Void> done = Promise.promise();
     submit(new Reserve(id, channelId, customerRef, expiresAt, keyOwner, idempotencyKey, lines, done));
-    return onCaller(done.future());
+    return CallerFutures.onCaller(done.future());
   }
 
   /**
@@ -139,7 +140,7 @@ public final class ReservationJournal {
   public Future<List<ReservationLine>> end(long id, ReservationStatus status) {
     Promise<List<ReservationLine>> done = Promise.promise();
     submit(new End(id, status, done));
-    return onCaller(done.future());
+    return CallerFutures.onCaller(done.future());
   }
 
   /**
@@ -150,14 +151,14 @@ public final class ReservationJournal {
       List<PoolUnits> withdrawn, List<PoolUnits> released) {
     Promise<PlaceOutcome> done = Promise.promise();
     submit(new Place(order, reservationId, converted, withdrawn, released, done));
-    return onCaller(done.future());
+    return CallerFutures.onCaller(done.future());
   }
 
   /** Moves an active reservation's expiry; completes with whether it was still active. */
   public Future<Boolean> extend(long id, Instant expiresAt) {
     Promise<Boolean> done = Promise.promise();
     submit(new Extend(id, expiresAt, done));
-    return onCaller(done.future());
+    return CallerFutures.onCaller(done.future());
   }
 
   /**
@@ -168,7 +169,7 @@ public final class ReservationJournal {
   public <T> Future<T> exclusive(Supplier<Future<T>> task) {
     Promise<Object> done = Promise.promise();
     submit(new Exclusive(() -> (Future<Object>) task.get(), done));
-    return onCaller((Future<T>) done.future());
+    return CallerFutures.onCaller((Future<T>) done.future());
   }
 
   /** Starts tracking reservations found active at start-up, so they expire on time. */
@@ -241,23 +242,6 @@ public final class ReservationJournal {
   /** Mean entries per batch since start, for metrics and benchmarks. */
   public double meanBatchSize() {
     return batches == 0 ? 0 : (double) batchedEntries / batches;
-  }
-
-  /** The same outcome, delivered on the calling event loop so the request carries on where it started. */
-  private <T> Future<T> onCaller(Future<T> future) {
-    Context caller = Vertx.currentContext();
-    if (caller == null || caller == context) {
-      return future;
-    }
-    Promise<T> relay = Promise.promise();
-    future.onComplete(result -> caller.runOnContext(v -> {
-      if (result.succeeded()) {
-        relay.complete(result.result());
-      } else {
-        relay.fail(result.cause());
-      }
-    }));
-    return relay.future();
   }
 
   private void submit(Entry entry) {

@@ -1,10 +1,9 @@
 package io.surge.infra.redis;
 
+import io.surge.common.CallerFutures;
 import io.surge.infra.metrics.EdgeMetrics;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -132,31 +131,12 @@ public final class RedisRateLimiter {
     }
     String key = key(kind, id);
     int chunk = chunk(perSecond, burst);
-    if (chunk > 1) {
-      return onCaller(Vertx.currentContext(),
-          takeLocally(local.computeIfAbsent(key, k -> new Allowance()), key, perSecond, burst, chunk, 0));
-    }
-    return fetch(key, perSecond, burst, 1, null);
-  }
-
-  /**
-   * The decision, delivered on the caller's context: a request that waited for another event
-   * loop's refill must carry on on its own loop (per-loop state such as the in-flight count is
-   * not shared between threads).
-   */
-  private static <T> Future<T> onCaller(Context caller, Future<T> result) {
-    if (caller == null || result.isComplete()) {
-      return result;
-    }
-    Promise<T> relay = Promise.promise();
-    result.onComplete(done -> {
-      if (Vertx.currentContext() == caller) {
-        relay.handle(done);
-      } else {
-        caller.runOnContext(v -> relay.handle(done));
-      }
-    });
-    return relay.future();
+    // Delivered on the caller's context: a request that waited for Redis or for another event
+    // loop's refill must carry on on its own loop (per-loop state such as the in-flight count is
+    // not shared, and its response is written from there).
+    return CallerFutures.onCaller(chunk > 1
+        ? takeLocally(local.computeIfAbsent(key, k -> new Allowance()), key, perSecond, burst, chunk, 0)
+        : fetch(key, perSecond, burst, 1, null));
   }
 
   /** A token from the node's allowance, refilled a chunk at a time. */

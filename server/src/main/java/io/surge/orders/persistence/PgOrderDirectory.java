@@ -2,6 +2,7 @@ package io.surge.orders.persistence;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.surge.common.CallerFutures;
 import io.surge.infra.pg.Rows;
 import io.surge.orders.routing.PriorityWeights;
 import io.surge.orders.routing.RoutingLocation;
@@ -120,7 +121,8 @@ public final class PgOrderDirectory {
     List<String> order = new ArrayList<>(skus);
     List<Future<Optional<OrderVariant>>> lookups = new ArrayList<>();
     for (String sku : order) {
-      lookups.add(variants.asMap().getOrDefault(currency + ":" + sku, Future.succeededFuture(Optional.empty())));
+      lookups.add(CallerFutures.onCaller(
+          variants.asMap().getOrDefault(currency + ":" + sku, Future.succeededFuture(Optional.empty()))));
     }
     return Future.all(lookups).map(all -> {
       Map<String, OrderVariant> found = new HashMap<>();
@@ -178,6 +180,6 @@ public final class PgOrderDirectory {
 
   private static <K, V> Future<V> cached(Cache<K, Future<V>> cache, K key, java.util.function.Supplier<Future<V>> load) {
     Future<V> lookup = cache.asMap().computeIfAbsent(key, k -> load.get());
-    return lookup.onFailure(failure -> cache.asMap().remove(key, lookup));
+    return CallerFutures.onCaller(lookup).onFailure(failure -> cache.asMap().remove(key, lookup));
   }
 }
