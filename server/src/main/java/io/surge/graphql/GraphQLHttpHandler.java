@@ -119,9 +119,10 @@ public final class GraphQLHttpHandler {
       fail(rc, e, started);
       return;
     }
-    String address = clientAddress(rc);
     authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
-        .compose(principal -> rateLimits.check(principal, address).map(allowed -> principal))
+        // Only a request without a key draws from its address's bucket.
+        .compose(principal -> rateLimits.check(principal, principal == null ? clientAddress(rc) : null)
+            .map(allowed -> principal))
         .compose(principal -> idempotencyKey == null || principal == null
             ? execute(rc, parsed, principal, queriesOnly, null)
             : executeOnce(rc, request, parsed, principal, idempotencyKey))
