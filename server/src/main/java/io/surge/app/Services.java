@@ -39,15 +39,15 @@ import java.util.List;
 public record Services(ApiKeyAuthenticator authenticator, IdempotencyService idempotency,
     InventoryModule inventory, OrdersModule orders, AuditTrail audit, List<DomainWiring> wirings) {
 
-  public static Services create(Vertx vertx, Pool pool, Redis redis, StockStore store, String nodeId,
-      MeterRegistry metrics) {
+  public static Services create(Vertx vertx, Pool pool, InventoryModule.JournalHome journalHome, Redis redis,
+      StockStore store, String nodeId, MeterRegistry metrics) {
     var keys = new PgApiKeyRepository(pool);
     var channels = new PgChannelRepository(pool);
     var locations = new PgLocationRepository(pool);
     var catalogRepository = new PgCatalogRepository(pool);
     var catalog = new CatalogService(catalogRepository);
     var authenticator = new ApiKeyAuthenticator(keys);
-    var inventory = InventoryModule.create(vertx, pool, redis, redis, store, catalog, locations, nodeId, metrics);
+    var inventory = InventoryModule.create(vertx, pool, journalHome, redis, redis, store, catalog, locations, nodeId, metrics);
     var orders = OrdersModule.create(vertx, pool, redis, inventory, store, catalog);
     var audit = new AuditTrail(vertx, new PgAuditRepository(pool), metrics);
     List<DomainWiring> wirings = new ArrayList<>(List.of(

@@ -12,6 +12,7 @@ import io.surge.audit.graphql.AuditInstrumentation;
 import io.surge.demo.DemoData;
 import io.surge.graphql.GraphQLEngine;
 import io.surge.graphql.GraphQLHttpHandler;
+import io.surge.infra.OwnEventLoop;
 import io.surge.infra.embedded.EmbeddedServices;
 import io.surge.infra.metrics.EdgeMetrics;
 import io.surge.infra.metrics.GraphQLMetrics;
@@ -21,6 +22,7 @@ import io.surge.infra.pg.PgUrl;
 import io.surge.infra.pg.StatementCounter;
 import io.surge.graphql.RateLimitPolicy;
 import io.surge.infra.redis.RedisRateLimiter;
+import io.surge.inventory.InventoryModule;
 import io.surge.inventory.hotstore.HotStoreLoader;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
@@ -53,6 +55,8 @@ public final class SurgeNode implements AutoCloseable {
   private final List<AutoCloseable> embedded;
   private final Vertx vertx;
   private final Pool pool;
+  private final OwnEventLoop journalLoop;
+  private final Pool journalPool;
   private final Redis redis;
   private final GraphQLEngine engine;
   private final Services services;
@@ -60,11 +64,14 @@ public final class SurgeNode implements AutoCloseable {
   private final int port;
 
   private SurgeNode(SurgeConfig config, List<AutoCloseable> embedded, Vertx vertx, Pool pool,
-      Redis redis, GraphQLEngine engine, Services services, StatementCounter statements, int port) {
+      OwnEventLoop journalLoop, Pool journalPool, Redis redis, GraphQLEngine engine, Services services,
+      StatementCounter statements, int port) {
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
     this.pool = pool;
+    this.journalLoop = journalLoop;
+    this.journalPool = journalPool;
     this.redis = redis;
     this.engine = engine;
     this.services = services;
@@ -121,6 +128,9 @@ public final class SurgeNode implements AutoCloseable {
             .withMetrics(new MicrometerMetricsFactory(metrics)))
         .build();
     Pool pool = PgPools.create(vertx, pg, config.pgPoolSize(), config.pgTimeouts());
+    // The reservation journal: its own event loop and connections (docs/PERFORMANCE.md §3e).
+    OwnEventLoop journalLoop = new OwnEventLoop(vertx, "surge-journal");
+    Pool journalPool = PgPools.create(vertx, pg, 2, config.pgTimeouts(), "surge-pg-journal");
     Redis redis = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(redisUrl)
         .setMaxPoolSize(8)
@@ -130,7 +140,9 @@ public final class SurgeNode implements AutoCloseable {
     Gauge.builder("surge.hotstore.drift.pools", hot, HotStoreLoader.Loaded::drifted)
         .strongReference(true)
         .description("pools whose hot-store counts differed from PostgreSQL at start-up").register(metrics);
-    Services services = Services.create(vertx, pool, redis, hot.store(), UUID.randomUUID().toString(), metrics);
+    Services services = Services.create(vertx, pool,
+        new InventoryModule.JournalHome(journalLoop.context(), journalPool), redis, hot.store(),
+        UUID.randomUUID().toString(), metrics);
     GraphQLEngine engine = GraphQLEngine.build(services.wirings(), config.limits(), config.introspection(),
         new AuditInstrumentation(services.audit()), Duration.ofMillis(config.limits().responseCacheMillis()));
     var edgeMetrics = new EdgeMetrics(metrics);
@@ -157,7 +169,7 @@ public final class SurgeNode implements AutoCloseable {
         .onFailure(failure -> log.debug("idempotency key purge skipped: {}", failure.toString())));
     log.info("Surge is up: GraphQL at http://{}:{}/graphql, GraphiQL at http://{}:{}/graphiql",
         config.httpHost(), config.httpPort(), config.httpHost(), config.httpPort());
-    return new SurgeNode(config, embedded, vertx, pool, redis, engine, services, statements,
+    return new SurgeNode(config, embedded, vertx, pool, journalLoop, journalPool, redis, engine, services, statements,
         config.httpPort());
   }
 
@@ -210,7 +222,9 @@ public final class SurgeNode implements AutoCloseable {
       }
       redis.close();
       pool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      journalPool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      journalLoop.close();
     } finally {
       for (int i = embedded.size() - 1; i >= 0; i--) {
         embedded.get(i).close();

@@ -13,6 +13,7 @@ import io.surge.inventory.persistence.PgReservationRepository;
 import io.surge.inventory.persistence.PgSaleRulesRepository;
 import io.surge.inventory.persistence.PgStockRepository;
 import io.surge.locations.persistence.PgLocationRepository;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -63,7 +64,14 @@ public final class InventoryModule {
     this.clock = clock;
   }
 
-  public static InventoryModule create(Vertx vertx, Pool pool, Redis redis, Redis listenerRedis,
+  /**
+   * Where the reservation journal runs: its context (in a server, an event loop of its own) and the
+   * pool its batches are written through, used only from that context so PostgreSQL's answers
+   * arrive on the journal's loop (docs/PERFORMANCE.md §3e).
+   */
+  public record JournalHome(Context context, Pool pool) {}
+
+  public static InventoryModule create(Vertx vertx, Pool pool, JournalHome journalHome, Redis redis, Redis listenerRedis,
       StockStore store, CatalogService catalog, PgLocationRepository locations, String nodeId,
       MeterRegistry metrics) {
     Clock clock = Clock.systemUTC();
@@ -72,7 +80,7 @@ public final class InventoryModule {
     var directory = new InventoryDirectory(stockRepository);
     var events = new StockEvents(vertx, redis, listenerRedis, store, directory);
     ReservationService[] service = new ReservationService[1];
-    var journal = new ReservationJournal(vertx.getOrCreateContext(), reservationRepository, store,
+    var journal = new ReservationJournal(journalHome.context(), new PgReservationRepository(journalHome.pool(), nodeId), store,
         new ReservationJournal.Listener() {
           @Override
           public void poolsChanged(Set<io.surge.inventory.domain.Pool> pools) {

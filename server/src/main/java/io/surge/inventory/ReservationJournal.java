@@ -24,7 +24,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,15 @@ public final class ReservationJournal {
   private final StockStore store;
   private final ExpiryQueue expiries = new ExpiryQueue();
   private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+  /**
+   * Entries submitted from other threads, moved into {@link #queue} on the journal's context. A
+   * submitter wakes the journal only when nothing else will bring it back here (no batch or
+   * exclusive task out, no wake-up scheduled): in a storm, entries pile up while a batch is out
+   * and go into the next one without a task and a wake-up each (docs/PERFORMANCE.md §3e).
+   */
+  private final Queue<Entry> inbox = new ConcurrentLinkedQueue<>();
+  /** True while the journal will look at {@link #inbox} without being woken. */
+  private final AtomicBoolean looking = new AtomicBoolean();
   private final Listener listener;
   /**
    * Batches written at once. Two were tried (the batch function locks rows in one order, so they
@@ -193,7 +205,7 @@ public final class ReservationJournal {
   /** Reservations queued but not yet committed: their units are out of the hot store already. */
   List<Reserve> pending() {
     List<Reserve> pending = new ArrayList<>();
-    for (Entry entry : queue) {
+    for (Entry entry : queued()) {
       if (entry instanceof Reserve reserve) {
         pending.add(reserve);
       }
@@ -201,10 +213,17 @@ public final class ReservationJournal {
     return pending;
   }
 
+  /** Entries not yet in a batch: queued, and submitted but not yet moved into the queue. */
+  private List<Entry> queued() {
+    List<Entry> queued = new ArrayList<>(queue);
+    queued.addAll(inbox);
+    return queued;
+  }
+
   /** Units queued order placements took from available, per pool, not yet written. */
   Map<Long, Integer> pendingWithdrawals() {
     Map<Long, Integer> withdrawn = new java.util.HashMap<>();
-    for (Entry entry : queue) {
+    for (Entry entry : queued()) {
       if (entry instanceof Place place) {
         place.withdrawn().forEach(units -> withdrawn.merge(units.pool(), units.quantity(), Integer::sum));
       }
@@ -245,14 +264,28 @@ public final class ReservationJournal {
   }
 
   private void submit(Entry entry) {
+    inbox.add(entry);
     if (Vertx.currentContext() == context) {
-      queue.add(entry);
       flushIfIdle();
-    } else {
-      context.runOnContext(v -> {
-        queue.add(entry);
-        flushIfIdle();
-      });
+    } else if (!looking.get() && looking.compareAndSet(false, true)) {
+      context.runOnContext(v -> flushIfIdle());
+    }
+  }
+
+  /** Moves submitted entries into the queue and starts what can start; on the journal's context. */
+  private void flushIfIdle() {
+    for (Entry entry = inbox.poll(); entry != null; entry = inbox.poll()) {
+      queue.add(entry);
+    }
+    startWhatCan();
+    if (inFlight > 0 || exclusiveRunning) {
+      looking.set(true);
+      return;
+    }
+    // Nothing out will bring the journal back to the inbox: the next submitter must wake it.
+    looking.set(false);
+    if (!inbox.isEmpty() && looking.compareAndSet(false, true)) {
+      context.runOnContext(v -> flushIfIdle());
     }
   }
 
@@ -260,7 +293,7 @@ public final class ReservationJournal {
    * Starts what can start: up to {@link #MAX_IN_FLIGHT} batches at once (the next one is written
    * while the previous one waits for its commit), or an exclusive task once no batch is in flight.
    */
-  private void flushIfIdle() {
+  private void startWhatCan() {
     while (!exclusiveRunning && !queue.isEmpty()) {
       if (queue.peek() instanceof Exclusive exclusive) {
         if (inFlight > 0) {
@@ -283,11 +316,12 @@ public final class ReservationJournal {
         } catch (RuntimeException e) {
           result = Future.failedFuture(e);
         }
-        result.onComplete(outcome -> {
+        // A task's future may complete on another thread: the journal's state is touched on its own.
+        result.onComplete(outcome -> onJournal(() -> {
           exclusive.done().handle(outcome);
           exclusiveRunning = false;
           flushIfIdle();
-        });
+        }));
         return;
       }
       if (inFlight >= MAX_IN_FLIGHT) {
@@ -295,7 +329,7 @@ public final class ReservationJournal {
       }
       List<Entry> batch = takeBatch();
       inFlight++;
-      writeBatch(batch).onComplete(answers -> {
+      writeBatch(batch).onComplete(answers -> onJournal(() -> {
         // The batch's effects on the hot store are applied; the next batch goes out before its
         // callers are answered, so the connection does not idle during dozens of hand-offs to the
         // callers' event loops and the stock-event publish (docs/PERFORMANCE.md §3d).
@@ -305,7 +339,16 @@ public final class ReservationJournal {
         } finally {
           answers.result().run();
         }
-      });
+      }));
+    }
+  }
+
+  /** Runs {@code action} on the journal's context: at once when already there. */
+  private void onJournal(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
     }
   }
 

@@ -23,11 +23,20 @@ public final class PgPools {
    * {@code ConnectionPoolTooBusyException} (answered OVERLOADED) instead of queueing.
    */
   public static Pool create(Vertx vertx, PgUrl url, int size, PgTimeoutsConfig timeouts) {
+    return create(vertx, url, size, timeouts, "surge-pg");
+  }
+
+  /**
+   * A pool of its own under {@code name}. Its connections are opened on the event loop of the
+   * context that first needs them and stay there: the journal's pool, used only from the journal's
+   * context, so PostgreSQL's answers arrive on the journal's own loop.
+   */
+  public static Pool create(Vertx vertx, PgUrl url, int size, PgTimeoutsConfig timeouts, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions()
             .setMaxSize(size)
             .setShared(true)
-            .setName("surge-pg")
+            .setName(name)
             // Bounded wait queue: past it a request fails at once instead of queueing forever.
             .setMaxWaitQueueSize(timeouts.maxWaitQueue())
             .setConnectionTimeout(timeouts.acquireTimeoutMs())
