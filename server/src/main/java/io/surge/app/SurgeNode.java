@@ -127,10 +127,10 @@ public final class SurgeNode implements AutoCloseable {
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(metrics)))
         .build();
-    Pool pool = PgPools.create(vertx, pg, config.pgPoolSize(), config.pgTimeouts());
+    Pool pool = PgPools.create(vertx, pg, config.pgPoolSize(), config.pgTimeouts(), "surge-pg", config.eventLoops());
     // The reservation journal: its own event loop and connections (docs/PERFORMANCE.md §3e).
     OwnEventLoop journalLoop = new OwnEventLoop(vertx, "surge-journal");
-    Pool journalPool = PgPools.create(vertx, pg, 2, config.pgTimeouts(), "surge-pg-journal");
+    Pool journalPool = PgPools.create(vertx, pg, 2, config.pgTimeouts(), "surge-pg-journal", 0);
     Redis redis = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(redisUrl)
         .setMaxPoolSize(8)
@@ -224,8 +224,8 @@ public final class SurgeNode implements AutoCloseable {
       pool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       journalPool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      journalLoop.close();
     } finally {
+      journalLoop.close();
       for (int i = embedded.size() - 1; i >= 0; i--) {
         embedded.get(i).close();
       }

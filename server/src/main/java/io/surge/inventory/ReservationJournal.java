@@ -277,15 +277,19 @@ public final class ReservationJournal {
     for (Entry entry = inbox.poll(); entry != null; entry = inbox.poll()) {
       queue.add(entry);
     }
-    startWhatCan();
-    if (inFlight > 0 || exclusiveRunning) {
-      looking.set(true);
-      return;
-    }
-    // Nothing out will bring the journal back to the inbox: the next submitter must wake it.
-    looking.set(false);
-    if (!inbox.isEmpty() && looking.compareAndSet(false, true)) {
-      context.runOnContext(v -> flushIfIdle());
+    try {
+      startWhatCan();
+    } finally {
+      // Even after a throw: a flag left set would keep every later submitter from waking the journal.
+      if (inFlight > 0 || exclusiveRunning) {
+        looking.set(true);
+      } else {
+        // Nothing out will bring the journal back to the inbox: the next submitter must wake it.
+        looking.set(false);
+        if (!inbox.isEmpty() && looking.compareAndSet(false, true)) {
+          context.runOnContext(v -> flushIfIdle());
+        }
+      }
     }
   }
 
@@ -423,8 +427,15 @@ public final class ReservationJournal {
     batchedEntries += batch.size();
     lastBatchMillis = System.currentTimeMillis();
     long started = System.nanoTime();
-    return repository.writeBatch(reserves, ends.stream().map(e -> Map.entry(e.id(), e.status())).toList(),
-            extensions.stream().map(x -> Map.entry(x.id(), x.expiresAt())).toList(), orders)
+    Future<BatchResult> sent;
+    try {
+      sent = repository.writeBatch(reserves, ends.stream().map(e -> Map.entry(e.id(), e.status())).toList(),
+          extensions.stream().map(x -> Map.entry(x.id(), x.expiresAt())).toList(), orders);
+    } catch (RuntimeException e) {
+      // Nothing was sent (a bad value for the statement): the batch fails like one PostgreSQL refused.
+      sent = Future.failedFuture(e);
+    }
+    return sent
         .transform(written -> {
           writeNanos += System.nanoTime() - started;
           Runnable answers;

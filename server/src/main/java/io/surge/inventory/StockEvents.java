@@ -86,11 +86,13 @@ public final class StockEvents {
       return;
     }
     long wait = WINDOW_NANOS - (System.nanoTime() - lastSent);
-    if (wait <= 0) {
-      publishPending();
-      return;
-    }
     try {
+      // Sent from the timers' context, never the caller's: the journal calls this from its own
+      // event loop, and a Redis connection opened from there would stay on it.
+      if (wait <= 0) {
+        timers.runOnContext(v -> publishPending());
+        return;
+      }
       timers.runOnContext(v -> timers.owner().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)),
           id -> publishPending()));
     } catch (RuntimeException e) {

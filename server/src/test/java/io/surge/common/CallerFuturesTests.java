@@ -10,6 +10,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -53,9 +54,13 @@ class CallerFuturesTests {
   void pendingOnAnotherLoop() throws Exception {
     Promise<String> loading = Promise.promise();
     CompletableFuture<String> ranOn = new CompletableFuture<>();
-    reader.runOnContext(v -> CallerFutures.onCaller(loading.future())
-        .onSuccess(value -> ranOn.complete(value + " on " + Thread.currentThread().getName())));
-    Thread.sleep(50);
+    CountDownLatch asked = new CountDownLatch(1);
+    reader.runOnContext(v -> {
+      CallerFutures.onCaller(loading.future())
+          .onSuccess(value -> ranOn.complete(value + " on " + Thread.currentThread().getName()));
+      asked.countDown();
+    });
+    assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
     loader.runOnContext(v -> loading.complete("variant"));
     assertThat(ranOn.get(10, TimeUnit.SECONDS)).isEqualTo("variant on " + threadOf(reader));
   }

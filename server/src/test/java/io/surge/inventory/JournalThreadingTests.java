@@ -6,10 +6,12 @@ import io.surge.support.SurgeTest;
 import io.surge.support.TestNode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,5 +48,26 @@ class JournalThreadingTests {
       assertThat(parts[1]).as("where the journal ran the task").isEqualTo("surge-journal");
       assertThat(parts[2]).as("where the caller was answered").isEqualTo(parts[0]);
     }
+  }
+
+  @Test
+  @DisplayName("a task whose future another thread completes is followed by the next task on the journal's thread, not on that one")
+  void completionFromAnotherThread() throws Exception {
+    ReservationJournal journal = TestNode.shared().node().services().inventory().journal();
+    Promise<String> elsewhere = Promise.promise();
+    CountDownLatch started = new CountDownLatch(1);
+    Future<String> first = journal.exclusive(() -> {
+      started.countDown();
+      return elsewhere.future();
+    });
+    CompletableFuture<String> nextRanOn = new CompletableFuture<>();
+    journal.exclusive(() -> Future.succeededFuture(Thread.currentThread().getName()))
+        .onComplete(ran -> nextRanOn.complete(ran.result()));
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread plain = new Thread(() -> elsewhere.complete("done"), "not-vertx");
+    plain.start();
+    plain.join();
+    assertThat(nextRanOn.get(10, TimeUnit.SECONDS)).isEqualTo("surge-journal");
+    assertThat(first.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo("done");
   }
 }

@@ -23,15 +23,19 @@ public final class PgPools {
    * {@code ConnectionPoolTooBusyException} (answered OVERLOADED) instead of queueing.
    */
   public static Pool create(Vertx vertx, PgUrl url, int size, PgTimeoutsConfig timeouts) {
-    return create(vertx, url, size, timeouts, "surge-pg");
+    return create(vertx, url, size, timeouts, "surge-pg", 0);
   }
 
   /**
-   * A pool of its own under {@code name}. Its connections are opened on the event loop of the
-   * context that first needs them and stay there: the journal's pool, used only from the journal's
-   * context, so PostgreSQL's answers arrive on the journal's own loop.
+   * A pool of its own under {@code name}. With {@code eventLoops} 0 each connection is opened on
+   * the event loop of the context that needs it and stays there: the journal's pool, used only from
+   * the journal's context, so PostgreSQL's answers arrive on the journal's own loop. With
+   * {@code eventLoops} n, connections are spread over n of Vert.x's event loops, whoever asks: the
+   * node's main pool, which the journal's context also uses (stock operations, audits) and must not
+   * pull onto the journal's loop.
    */
-  public static Pool create(Vertx vertx, PgUrl url, int size, PgTimeoutsConfig timeouts, String name) {
+  public static Pool create(Vertx vertx, PgUrl url, int size, PgTimeoutsConfig timeouts, String name,
+      int eventLoops) {
     return PgBuilder.pool()
         .with(new PoolOptions()
             .setMaxSize(size)
@@ -41,7 +45,7 @@ public final class PgPools {
             .setMaxWaitQueueSize(timeouts.maxWaitQueue())
             .setConnectionTimeout(timeouts.acquireTimeoutMs())
             .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
-            .setEventLoopSize(0))
+            .setEventLoopSize(eventLoops))
         // Vert.x 5 takes TCP settings here (no longer on PgConnectOptions); the default connect
         // timeout is 60 s, far longer than any client waits for an answer.
         .with(new NetClientOptions().setConnectTimeout(timeouts.connectTimeoutMs()))
