@@ -47,7 +47,8 @@ public record Services(ApiKeyAuthenticator authenticator, IdempotencyService ide
     var catalogRepository = new PgCatalogRepository(pool);
     var catalog = new CatalogService(catalogRepository);
     var authenticator = new ApiKeyAuthenticator(keys);
-    var inventory = InventoryModule.create(vertx, pool, journalHome, redis, redis, store, catalog, locations, nodeId, metrics);
+    var inventory = InventoryModule.create(vertx, pool, journalHome, redis, redis, store, catalog, locations,
+        nodeId, metrics);
     var orders = OrdersModule.create(vertx, pool, redis, inventory, store, catalog);
     var audit = new AuditTrail(vertx, new PgAuditRepository(pool), metrics);
     List<DomainWiring> wirings = new ArrayList<>(List.of(

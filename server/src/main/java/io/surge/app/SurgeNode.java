@@ -127,7 +127,8 @@ public final class SurgeNode implements AutoCloseable {
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(metrics)))
         .build();
-    Pool pool = PgPools.create(vertx, pg, config.pgPoolSize(), config.pgTimeouts(), "surge-pg", config.eventLoops());
+    Pool pool = PgPools.create(vertx, pg, config.pgPoolSize(), config.pgTimeouts(), "surge-pg",
+        config.eventLoops());
     // The reservation journal: its own event loop and connections (docs/PERFORMANCE.md §3e).
     OwnEventLoop journalLoop = new OwnEventLoop(vertx, "surge-journal");
     Pool journalPool = PgPools.create(vertx, pg, 2, config.pgTimeouts(), "surge-pg-journal", 0);
@@ -169,8 +170,8 @@ public final class SurgeNode implements AutoCloseable {
         .onFailure(failure -> log.debug("idempotency key purge skipped: {}", failure.toString())));
     log.info("Surge is up: GraphQL at http://{}:{}/graphql, GraphiQL at http://{}:{}/graphiql",
         config.httpHost(), config.httpPort(), config.httpHost(), config.httpPort());
-    return new SurgeNode(config, embedded, vertx, pool, journalLoop, journalPool, redis, engine, services, statements,
-        config.httpPort());
+    return new SurgeNode(config, embedded, vertx, pool, journalLoop, journalPool, redis, engine, services,
+        statements, config.httpPort());
   }
 
   public int port() {

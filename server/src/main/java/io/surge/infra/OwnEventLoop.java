@@ -26,7 +26,8 @@ public final class OwnEventLoop implements AutoCloseable {
   private final Context context;
 
   public OwnEventLoop(Vertx vertx, String threadName) {
-    ThreadFactory threads = task -> VertxThreadFactory.INSTANCE.newVertxThread(task, threadName, false, 2, TimeUnit.SECONDS);
+    ThreadFactory threads = task ->
+        VertxThreadFactory.INSTANCE.newVertxThread(task, threadName, false, 2, TimeUnit.SECONDS);
     // The transport Vert.x uses, so the journal's connections can register on this loop whatever it is.
     group = new MultiThreadIoEventLoopGroup(1, threads, ((VertxInternal) vertx).transport().ioHandlerFactory());
     context = ((VertxInternal) vertx).contextBuilder()

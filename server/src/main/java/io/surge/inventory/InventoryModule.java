@@ -71,16 +71,17 @@ public final class InventoryModule {
    */
   public record JournalHome(Context context, Pool pool) {}
 
-  public static InventoryModule create(Vertx vertx, Pool pool, JournalHome journalHome, Redis redis, Redis listenerRedis,
-      StockStore store, CatalogService catalog, PgLocationRepository locations, String nodeId,
-      MeterRegistry metrics) {
+  public static InventoryModule create(Vertx vertx, Pool pool, JournalHome journalHome, Redis redis,
+      Redis listenerRedis, StockStore store, CatalogService catalog, PgLocationRepository locations,
+      String nodeId, MeterRegistry metrics) {
     Clock clock = Clock.systemUTC();
     var stockRepository = new PgStockRepository(pool);
     var reservationRepository = new PgReservationRepository(pool, nodeId);
     var directory = new InventoryDirectory(stockRepository);
     var events = new StockEvents(vertx, redis, listenerRedis, store, directory);
     ReservationService[] service = new ReservationService[1];
-    var journal = new ReservationJournal(journalHome.context(), new PgReservationRepository(journalHome.pool(), nodeId), store,
+    var journalRepository = new PgReservationRepository(journalHome.pool(), nodeId);
+    var journal = new ReservationJournal(journalHome.context(), journalRepository, store,
         new ReservationJournal.Listener() {
           @Override
           public void poolsChanged(Set<io.surge.inventory.domain.Pool> pools) {
