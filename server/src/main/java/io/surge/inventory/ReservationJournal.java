@@ -85,7 +85,10 @@ public final class ReservationJournal {
   private volatile long writeNanos;
   private volatile long lastBatchMillis;
 
-  private sealed interface Entry permits Reserve, End, Extend, Place, Exclusive {}
+  private sealed interface Entry permits Reserve, End, Extend, Place, Exclusive {
+    /** Completed with the entry's outcome once its batch (or task) is done. */
+    Promise<?> done();
+  }
 
   /** A new reservation whose units the hot store already holds. */
   public record Reserve(long id, long channelId, String customerRef, Instant expiresAt,
@@ -370,22 +373,6 @@ public final class ReservationJournal {
     return batch;
   }
 
-  private static Promise<?> promiseOf(Entry entry) {
-    if (entry instanceof Reserve reserve) {
-      return reserve.done();
-    }
-    if (entry instanceof End end) {
-      return end.done();
-    }
-    if (entry instanceof Extend extension) {
-      return extension.done();
-    }
-    if (entry instanceof Place place) {
-      return place.done();
-    }
-    return ((Exclusive) entry).done();
-  }
-
   /** The reservation an entry changes (an order from lines changes none). */
   private static Long idOf(Entry entry) {
     if (entry instanceof Reserve reserve) {
@@ -448,7 +435,7 @@ public final class ReservationJournal {
             // whatever the hot store missed.
             log.error("applying a reservation batch's outcome failed", e);
             ApiException internal = new ApiException(ErrorCode.INTERNAL, "the reservation's outcome could not be applied");
-            answers = () -> batch.forEach(entry -> promiseOf(entry).tryFail(internal));
+            answers = () -> batch.forEach(entry -> entry.done().tryFail(internal));
           }
           return Future.succeededFuture(answers);
         });

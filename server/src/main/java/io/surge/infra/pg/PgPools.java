@@ -19,20 +19,14 @@ public final class PgPools {
   private PgPools() {}
 
   /**
-   * The wait queue is bounded: past it a statement fails at once with
-   * {@code ConnectionPoolTooBusyException} (answered OVERLOADED) instead of queueing.
-   */
-  public static Pool create(Vertx vertx, PgUrl url, int size, PgTimeoutsConfig timeouts) {
-    return create(vertx, url, size, timeouts, "surge-pg", 0);
-  }
-
-  /**
-   * A pool of its own under {@code name}. With {@code eventLoops} 0 each connection is opened on
-   * the event loop of the context that needs it and stays there: the journal's pool, used only from
-   * the journal's context, so PostgreSQL's answers arrive on the journal's own loop. With
-   * {@code eventLoops} n, connections are spread over n of Vert.x's event loops, whoever asks: the
-   * node's main pool, which the journal's context also uses (stock operations, audits) and must not
-   * pull onto the journal's loop.
+   * A pool of its own under {@code name}. The wait queue is bounded: past it a statement fails at
+   * once with {@code ConnectionPoolTooBusyException} (answered OVERLOADED) instead of queueing.
+   *
+   * <p>With {@code eventLoops} 0 each connection is opened on the event loop of the context that
+   * needs it and stays there: the journal's pool, used only from the journal's context, so
+   * PostgreSQL's answers arrive on the journal's own loop. With {@code eventLoops} n, connections are
+   * spread over n of Vert.x's event loops, whoever asks: the node's main pool, which the journal's
+   * context also uses (stock operations, audits) and must not pull onto the journal's loop.
    */
   public static Pool create(Vertx vertx, PgUrl url, int size, PgTimeoutsConfig timeouts, String name,
       int eventLoops) {
